@@ -1,0 +1,159 @@
+//! Assessing one case: validation that collects every problem, staging with an explanation line
+//! for every derived value, and the knowledge the result rests on.
+
+mod khe;
+mod kaposi;
+mod sarcoma;
+
+use crate::contract::{
+    Assessment, CaseInput, Disease, FieldError, InvalidInput, KnowledgeUsed, KsSubtype, Outcome,
+    Staging, Warning,
+};
+use crate::date::Date;
+use crate::knowledge::Knowledge;
+use crate::parse::parse_case;
+
+/// What an assessment needs besides the case: the knowledge and today's date (the default
+/// `assessment_date`). Passing the date in keeps the core free of clocks.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'k> {
+    pub knowledge: &'k Knowledge,
+    pub today: Date,
+}
+
+/// Errors, warnings and explanation lines collected while assessing one case.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    pub errors: Vec<FieldError>,
+    pub warnings: Vec<Warning>,
+    pub explanation: Vec<String>,
+}
+
+impl Notes {
+    pub fn error(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(FieldError::new(field, message));
+    }
+
+    pub fn warn(&mut self, field: &str, message: impl Into<String>) {
+        self.warnings.push(Warning { field: Some(field.to_owned()), message: message.into() });
+    }
+
+    pub fn explain(&mut self, line: impl Into<String>) {
+        self.explanation.push(line.into());
+    }
+
+    /// Checks that an optional number lies in `[min, max]`; an error on `field` otherwise.
+    /// Returns the value only when it is valid.
+    pub fn in_range<T: PartialOrd + std::fmt::Display + Copy>(
+        &mut self,
+        field: &str,
+        value: Option<T>,
+        min: T,
+        max: Option<T>,
+        unit: &str,
+    ) -> Option<T> {
+        let v = value?;
+        let ok = v >= min && max.is_none_or(|m| v <= m);
+        if ok {
+            Some(v)
+        } else {
+            let range = match max {
+                Some(m) => format!("between {min} and {m}{unit}"),
+                None => format!("at least {min}{unit}"),
+            };
+            self.error(field, format!("must be {range}, got {v}"));
+            None
+        }
+    }
+}
+
+/// What a disease-specific assessment produced (before options).
+pub(crate) struct Staged {
+    pub subtype: Option<KsSubtype>,
+    pub staging: Option<Staging>,
+    pub source: &'static str,
+}
+
+/// Assesses one case given as JSON text (an NDJSON line).
+pub fn assess_json<'k>(text: &str, ctx: &Context<'k>) -> Outcome<'k> {
+    match parse_case(text) {
+        Ok(case) => assess(&case, ctx),
+        Err(invalid) => Outcome::Invalid(invalid),
+    }
+}
+
+/// Assesses one parsed case.
+pub fn assess<'k>(input: &CaseInput, ctx: &Context<'k>) -> Outcome<'k> {
+    let mut notes = Notes::default();
+    notes.in_range("age_years", input.age_years, 0.0, Some(120.0), " years");
+    let date = match input.assessment_date {
+        Some(date) => date,
+        None => {
+            notes.warn(
+                "assessment_date",
+                format!("not given: today's date ({}) is used to judge whether the sources are due for review", ctx.today),
+            );
+            ctx.today
+        }
+    };
+    let staged = match input.disease {
+        None => {
+            notes.error(
+                "disease",
+                "required: one of `soft_tissue_sarcoma`, `kaposi_sarcoma`, `kaposiform_hemangioendothelioma`",
+            );
+            None
+        }
+        Some(disease) => {
+            for field in input.fields_not_for(disease) {
+                notes.error(field, format!("does not apply to disease `{disease}`"));
+            }
+            Some(match disease {
+                Disease::SoftTissueSarcoma => sarcoma::assess(input, &mut notes),
+                Disease::KaposiSarcoma => kaposi::assess(input, &mut notes),
+                Disease::KaposiformHemangioendothelioma => khe::assess(input, &mut notes),
+            })
+        }
+    };
+    let (Some(disease), Some(staged), true) = (input.disease, staged, notes.errors.is_empty()) else {
+        return Outcome::Invalid(InvalidInput { id: input.id.clone(), errors: notes.errors });
+    };
+    let knowledge = knowledge_used(ctx.knowledge, &[staged.source], date, &mut notes);
+    Outcome::Assessed(Box::new(Assessment {
+        id: input.id.clone(),
+        disease,
+        subtype: staged.subtype,
+        staging: staged.staging,
+        options: Vec::new(),
+        excluded: Vec::new(),
+        cautions: Vec::new(),
+        warnings: notes.warnings,
+        explanation: notes.explanation,
+        knowledge,
+    }))
+}
+
+/// The review status of the sources a result rests on, with a warning for each overdue one.
+fn knowledge_used<'k>(knowledge: &'k Knowledge, ids: &[&str], date: Date, notes: &mut Notes) -> KnowledgeUsed<'k> {
+    let mut sources = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(source) = knowledge.source(id) else { continue };
+        let status = source.status_on(date);
+        if status.overdue {
+            if let (Some(last), Some(due)) = (status.last_reviewed, status.review_due) {
+                notes.warn(
+                    "assessment_date",
+                    format!(
+                        "source `{}` was last reviewed {last} and was due for review {due}, before the assessment date {date}: check it for changes before relying on this result",
+                        source.id
+                    ),
+                );
+            }
+        }
+        sources.push(status);
+    }
+    KnowledgeUsed { version: &knowledge.version, sources }
+}
+
+/// Well-known source ids, re-exported for the disease modules.
+pub(crate) use crate::knowledge::source_ids as sources;

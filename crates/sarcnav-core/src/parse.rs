@@ -1,0 +1,212 @@
+//! Reading a case from JSON. The fast path deserializes straight into [`CaseInput`]; only when
+//! that fails is the line read again, field by field, to report every problem with its path.
+
+use serde_json::{Map, Value};
+
+use crate::contract::{CaseInput, FieldError, FieldKind, HeadNeckInvasion, InvalidInput, FIELDS, field_info};
+
+/// Parses one case from a JSON text (one NDJSON line).
+pub fn parse_case(text: &str) -> Result<CaseInput, InvalidInput> {
+    match serde_json::from_str::<CaseInput>(text) {
+        Ok(case) => Ok(case),
+        Err(typed_error) => Err(diagnose_text(text, &typed_error)),
+    }
+}
+
+/// Parses one case from an already-parsed JSON value (CSV rows, HTTP bodies).
+pub fn parse_case_value(value: Value) -> Result<CaseInput, InvalidInput> {
+    match value {
+        Value::Object(map) => {
+            let errors = diagnose_fields(&map);
+            if errors.is_empty() {
+                let id = echo_id(&map);
+                serde_json::from_value(Value::Object(map)).map_err(|e| InvalidInput {
+                    id,
+                    errors: vec![FieldError::whole(e.to_string())],
+                })
+            } else {
+                Err(InvalidInput { id: echo_id(&map), errors })
+            }
+        }
+        other => Err(not_an_object(&other)),
+    }
+}
+
+fn not_an_object(value: &Value) -> InvalidInput {
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    InvalidInput { id: None, errors: vec![FieldError::whole(format!("a case must be a JSON object, got {kind}"))] }
+}
+
+fn diagnose_text(text: &str, typed_error: &serde_json::Error) -> InvalidInput {
+    if text.trim().is_empty() {
+        return InvalidInput { id: None, errors: vec![FieldError::whole("empty line: expected a JSON object (one case per line)")] };
+    }
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            return InvalidInput { id: None, errors: vec![FieldError::whole(format!("malformed JSON: {e}"))] };
+        }
+    };
+    let Value::Object(map) = value else {
+        return not_an_object(&value);
+    };
+    let mut errors = diagnose_fields(&map);
+    if errors.is_empty() {
+        // Valid field by field but not as a whole: a repeated key.
+        errors.push(FieldError::whole(typed_error.to_string()));
+    }
+    InvalidInput { id: echo_id(&map), errors }
+}
+
+/// The `id` to echo in an error result: the input's, when it is a string.
+fn echo_id(map: &Map<String, Value>) -> Option<String> {
+    map.get("id").and_then(Value::as_str).map(str::to_owned)
+}
+
+/// Checks each field on its own: unknown keys and values of the wrong type or vocabulary.
+fn diagnose_fields(map: &Map<String, Value>) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    for (key, value) in map {
+        let Some((kind, _)) = field_info(key) else {
+            errors.push(FieldError::new(key.as_str(), unknown_field_message(key)));
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        let mut single = Map::with_capacity(1);
+        single.insert(key.clone(), value.clone());
+        if let Err(e) = serde_json::from_value::<CaseInput>(Value::Object(single)) {
+            if kind == FieldKind::List {
+                list_errors(key, value, &mut errors);
+            } else {
+                errors.push(FieldError::new(key.as_str(), value_message(kind, value, &e)));
+            }
+        }
+    }
+    errors
+}
+
+fn list_errors(key: &str, value: &Value, errors: &mut Vec<FieldError>) {
+    let Value::Array(items) = value else {
+        errors.push(FieldError::new(key, format!("must be a list, got {}", short(value))));
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let problem = match (key, item) {
+            ("head_and_neck_invasion", Value::String(s)) if HeadNeckInvasion::from_name(s).is_none() => {
+                Some(format!("unknown invasion finding {s:?}; expected one of {}", names(HeadNeckInvasion::ALL.iter().map(|v| v.name()))))
+            }
+            (_, Value::String(_)) => None,
+            (_, other) => Some(format!("must be a string, got {}", short(other))),
+        };
+        if let Some(message) = problem {
+            errors.push(FieldError::new(format!("{key}[{i}]"), message));
+        }
+    }
+}
+
+fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn value_message(kind: FieldKind, value: &Value, error: &serde_json::Error) -> String {
+    match kind {
+        FieldKind::Number => format!("must be a number, got {}", short(value)),
+        FieldKind::Integer if value.is_number() => format!("must be a whole number, got {}", short(value)),
+        FieldKind::Integer => format!("must be a whole number, got {}", short(value)),
+        FieldKind::Bool => format!("must be true or false, got {}", short(value)),
+        FieldKind::Text if !value.is_string() => format!("must be a string, got {}", short(value)),
+        FieldKind::Text | FieldKind::List => error.to_string().replace("unknown variant", "unknown value"),
+    }
+}
+
+/// A value as it appears in a message, shortened.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 40 {
+        let cut: String = text.chars().take(37).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+fn unknown_field_message(key: &str) -> String {
+    let best = FIELDS
+        .iter()
+        .map(|(name, _, _)| (edit_distance(key, name), *name))
+        .min_by_key(|(d, _)| *d);
+    match best {
+        Some((d, name)) if d <= 3 => format!("unknown field (not in contract v1.1); did you mean `{name}`?"),
+        _ => "unknown field (not in contract v1.1)".to_owned(),
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> Vec<Option<String>> {
+        parse_case(text).unwrap_err().errors.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn reports_every_bad_field_with_its_path() {
+        let f = fields(r#"{"id":"x","disease":"osteo","tumor_size_cm":"big","head_and_neck_invasion":["orbit","nose"],"tumour":1}"#);
+        assert_eq!(
+            f,
+            vec![
+                Some("disease".into()),
+                Some("tumor_size_cm".into()),
+                Some("head_and_neck_invasion[1]".into()),
+                Some("tumour".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_and_non_object_lines() {
+        assert_eq!(fields("{\"id\":"), vec![None]);
+        assert_eq!(fields(""), vec![None]);
+        assert_eq!(fields("[1]"), vec![None]);
+        let e = parse_case("{oops}").unwrap_err();
+        assert!(e.errors[0].message.contains("line 1 column"), "{}", e.errors[0].message);
+    }
+
+    #[test]
+    fn echoes_id_and_suggests_names() {
+        let e = parse_case(r#"{"id":"c1","tumour_size_cm":3}"#).unwrap_err();
+        assert_eq!(e.id.as_deref(), Some("c1"));
+        assert!(e.errors[0].message.contains("tumor_size_cm"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported() {
+        let e = parse_case(r#"{"id":"c1","id":"c2"}"#).unwrap_err();
+        assert!(e.errors[0].message.contains("duplicate"));
+    }
+}
