@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 
 use anyhow::Context as _;
 use sarcnav_core::contract::{FieldKind, InvalidInput, Outcome, Staging, field_info};
-use sarcnav_core::{Context, FieldError, assess, parse_case_value};
+use sarcnav_core::{Context, FieldError, assess_value};
 use serde_json::{Map, Number, Value};
 
 use crate::batch::{Counts, Only};
@@ -43,10 +43,7 @@ pub fn csv_batch(reader: impl Read, out: &mut impl Write, only: Option<Only>, ct
                     headers.len()
                 ))],
             }),
-            Ok(record) => match parse_case_value(row_to_json(&headers, &record)) {
-                Ok(case) => assess(&case, ctx),
-                Err(invalid) => Outcome::Invalid(invalid),
-            },
+            Ok(record) => assess_value(row_to_json(&headers, &record), ctx),
             Err(e) => Outcome::Invalid(InvalidInput { id: None, errors: vec![FieldError::whole(format!("malformed CSV: {e}"))] }),
         };
         if outcome.is_invalid() {

@@ -27,7 +27,7 @@ pub mod parse;
 pub mod report;
 pub mod staging;
 
-pub use assess::{Context, assess, assess_json};
+pub use assess::{Context, assess, assess_json, assess_value};
 pub use contract::{Assessment, CaseInput, FieldError, InvalidInput, Outcome, Staging, Warning};
 pub use date::Date;
 pub use knowledge::{Knowledge, Source};

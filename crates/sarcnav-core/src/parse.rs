@@ -7,29 +7,48 @@ use crate::contract::{CaseInput, FieldError, FieldKind, HeadNeckInvasion, Invali
 
 /// Parses one case from a JSON text (one NDJSON line).
 pub fn parse_case(text: &str) -> Result<CaseInput, InvalidInput> {
+    parse_case_detailed(text).map_err(|f| f.invalid)
+}
+
+/// Parses one case from an already-parsed JSON value (CSV rows, HTTP bodies).
+pub fn parse_case_value(value: Value) -> Result<CaseInput, InvalidInput> {
+    parse_value_detailed(value).map_err(|f| f.invalid)
+}
+
+/// A case that could not be read as a whole: the errors, and the case made of the fields that
+/// were readable (so that the rules can still report what else is wrong).
+#[derive(Debug)]
+pub(crate) struct ParseFailure {
+    pub invalid: InvalidInput,
+    pub partial: Option<CaseInput>,
+}
+
+pub(crate) fn parse_case_detailed(text: &str) -> Result<CaseInput, ParseFailure> {
     match serde_json::from_str::<CaseInput>(text) {
         Ok(case) => Ok(case),
         Err(typed_error) => Err(diagnose_text(text, &typed_error)),
     }
 }
 
-/// Parses one case from an already-parsed JSON value (CSV rows, HTTP bodies).
-pub fn parse_case_value(value: Value) -> Result<CaseInput, InvalidInput> {
+pub(crate) fn parse_value_detailed(value: Value) -> Result<CaseInput, ParseFailure> {
     match value {
         Value::Object(map) => {
-            let errors = diagnose_fields(&map);
-            if errors.is_empty() {
-                let id = echo_id(&map);
-                serde_json::from_value(Value::Object(map)).map_err(|e| InvalidInput {
-                    id,
-                    errors: vec![FieldError::whole(e.to_string())],
+            let failure = diagnose_map(&map);
+            if failure.invalid.errors.is_empty() {
+                serde_json::from_value(Value::Object(map)).map_err(|e| ParseFailure {
+                    invalid: InvalidInput { id: failure.invalid.id, errors: vec![FieldError::whole(e.to_string())] },
+                    partial: None,
                 })
             } else {
-                Err(InvalidInput { id: echo_id(&map), errors })
+                Err(failure)
             }
         }
-        other => Err(not_an_object(&other)),
+        other => Err(whole_failure(not_an_object(&other))),
     }
+}
+
+fn whole_failure(invalid: InvalidInput) -> ParseFailure {
+    ParseFailure { invalid, partial: None }
 }
 
 fn not_an_object(value: &Value) -> InvalidInput {
@@ -44,54 +63,57 @@ fn not_an_object(value: &Value) -> InvalidInput {
     InvalidInput { id: None, errors: vec![FieldError::whole(format!("a case must be a JSON object, got {kind}"))] }
 }
 
-fn diagnose_text(text: &str, typed_error: &serde_json::Error) -> InvalidInput {
+fn diagnose_text(text: &str, typed_error: &serde_json::Error) -> ParseFailure {
     if text.trim().is_empty() {
-        return InvalidInput { id: None, errors: vec![FieldError::whole("empty line: expected a JSON object (one case per line)")] };
+        return whole_failure(InvalidInput {
+            id: None,
+            errors: vec![FieldError::whole("empty line: expected a JSON object (one case per line)")],
+        });
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
-            return InvalidInput { id: None, errors: vec![FieldError::whole(format!("malformed JSON: {e}"))] };
+            return whole_failure(InvalidInput { id: None, errors: vec![FieldError::whole(format!("malformed JSON: {e}"))] });
         }
     };
     let Value::Object(map) = value else {
-        return not_an_object(&value);
+        return whole_failure(not_an_object(&value));
     };
-    let mut errors = diagnose_fields(&map);
-    if errors.is_empty() {
+    let mut failure = diagnose_map(&map);
+    if failure.invalid.errors.is_empty() {
         // Valid field by field but not as a whole: a repeated key.
-        errors.push(FieldError::whole(typed_error.to_string()));
+        failure.invalid.errors.push(FieldError::whole(typed_error.to_string()));
+        failure.partial = None;
     }
-    InvalidInput { id: echo_id(&map), errors }
+    failure
 }
 
-/// The `id` to echo in an error result: the input's, when it is a string.
-fn echo_id(map: &Map<String, Value>) -> Option<String> {
-    map.get("id").and_then(Value::as_str).map(str::to_owned)
-}
-
-/// Checks each field on its own: unknown keys and values of the wrong type or vocabulary.
-fn diagnose_fields(map: &Map<String, Value>) -> Vec<FieldError> {
+/// Checks each field on its own; the readable fields make up the partial case.
+fn diagnose_map(map: &Map<String, Value>) -> ParseFailure {
     let mut errors = Vec::new();
+    let mut readable = Map::new();
     for (key, value) in map {
         let Some((kind, _)) = field_info(key) else {
             errors.push(FieldError::new(key.as_str(), unknown_field_message(key)));
             continue;
         };
-        if value.is_null() {
-            continue;
-        }
         let mut single = Map::with_capacity(1);
         single.insert(key.clone(), value.clone());
-        if let Err(e) = serde_json::from_value::<CaseInput>(Value::Object(single)) {
-            if kind == FieldKind::List {
-                list_errors(key, value, &mut errors);
-            } else {
-                errors.push(FieldError::new(key.as_str(), value_message(kind, value, &e)));
+        match serde_json::from_value::<CaseInput>(Value::Object(single)) {
+            Ok(_) => {
+                readable.insert(key.clone(), value.clone());
             }
+            Err(_) if kind == FieldKind::List => list_errors(key, value, &mut errors),
+            Err(e) => errors.push(FieldError::new(key.as_str(), value_message(kind, value, &e))),
         }
     }
-    errors
+    let partial = serde_json::from_value(Value::Object(readable)).ok();
+    ParseFailure { invalid: InvalidInput { id: echo_id(map), errors }, partial }
+}
+
+/// The `id` to echo in an error result: the input's, when it is a string.
+fn echo_id(map: &Map<String, Value>) -> Option<String> {
+    map.get("id").and_then(Value::as_str).map(str::to_owned)
 }
 
 fn list_errors(key: &str, value: &Value, errors: &mut Vec<FieldError>) {

@@ -11,7 +11,7 @@ use crate::contract::{
 };
 use crate::date::Date;
 use crate::knowledge::Knowledge;
-use crate::parse::parse_case;
+use crate::parse::{ParseFailure, parse_case_detailed, parse_value_detailed};
 
 /// What an assessment needs besides the case: the knowledge and today's date (the default
 /// `assessment_date`). Passing the date in keeps the core free of clocks.
@@ -76,10 +76,28 @@ pub(crate) struct Staged {
 
 /// Assesses one case given as JSON text (an NDJSON line).
 pub fn assess_json<'k>(text: &str, ctx: &Context<'k>) -> Outcome<'k> {
-    match parse_case(text) {
-        Ok(case) => assess(&case, ctx),
-        Err(invalid) => Outcome::Invalid(invalid),
+    finish(parse_case_detailed(text), ctx)
+}
+
+/// Assesses one case given as a JSON value (a CSV row, an HTTP body).
+pub fn assess_value<'k>(value: serde_json::Value, ctx: &Context<'k>) -> Outcome<'k> {
+    finish(parse_value_detailed(value), ctx)
+}
+
+/// Assesses a parsed case; for one that could not be read whole, adds what the rules find wrong
+/// with its readable fields, so that every problem is reported at once.
+fn finish<'k>(parsed: Result<CaseInput, ParseFailure>, ctx: &Context<'k>) -> Outcome<'k> {
+    let failure = match parsed {
+        Ok(case) => return assess(&case, ctx),
+        Err(failure) => failure,
+    };
+    let mut invalid = failure.invalid;
+    if let Some(Outcome::Invalid(more)) = failure.partial.map(|case| assess(&case, ctx)) {
+        let top = |f: &Option<String>| f.as_deref().map(|f| f.split(['[', '.']).next().unwrap_or(f).to_owned());
+        let reported: Vec<Option<String>> = invalid.errors.iter().map(|e| top(&e.field)).collect();
+        invalid.errors.extend(more.errors.into_iter().filter(|e| !reported.contains(&top(&e.field))));
     }
+    Outcome::Invalid(invalid)
 }
 
 /// Assesses one parsed case.

@@ -15,6 +15,7 @@ pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
 
 fn staging(input: &CaseInput, notes: &mut Notes) -> Option<Staging> {
     check_prior_therapies(input, notes);
+    let size = check_ranges(input, notes);
     match input.histology {
         Some(Histology::Gist) => notes.error(
             "histology",
@@ -46,8 +47,6 @@ fn staging(input: &CaseInput, notes: &mut Notes) -> Option<Staging> {
     notes.explain(format!("site group {}: primary site {site} ({})", group.name(), cite::AJCC_SYSTEM));
 
     if input.histology == Some(Histology::DesmoidTumor) {
-        // Still check the ranges so that every problem is reported.
-        check_ranges(input, notes);
         notes.explain(
             "no TNM stage: a desmoid tumor is locally aggressive and does not metastasize, so it is not staged with the AJCC soft tissue sarcoma rules (contract §1a); its options come from PDQ STS Table 9 and the desmoid section",
         );
@@ -64,7 +63,6 @@ fn staging(input: &CaseInput, notes: &mut Notes) -> Option<Staging> {
         }));
     }
 
-    let size = check_ranges(input, notes);
     let t = t_category(input, group, size, notes);
     let n = n_category(input, notes);
     let m = m_category(input, notes);
