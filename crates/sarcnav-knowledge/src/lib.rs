@@ -63,6 +63,13 @@ mod tests {
     use sarcnav_core::Date;
 
     #[test]
+    fn version_file_has_no_surrounding_whitespace() {
+        // It is spliced into `sarcnav --version` as it is.
+        assert_eq!(VERSION, VERSION.trim());
+        assert!(!VERSION.is_empty());
+    }
+
+    #[test]
     fn embedded_knowledge_loads() {
         let k = embedded().unwrap();
         assert!(!k.version.is_empty());
