@@ -18,5 +18,9 @@ pub fn run(file: &PathBuf, text: bool, ctx: &Context<'_>) -> anyhow::Result<Exit
         writeln!(stdout)?;
     }
     stdout.flush()?;
-    Ok(if outcome.is_invalid() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if outcome.is_invalid() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

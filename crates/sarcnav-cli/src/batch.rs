@@ -79,7 +79,13 @@ impl<'a> StagingOnly<'a> {
     }
 }
 
-pub fn run(file: &PathBuf, format: Format, only: Option<Only>, threads: Option<usize>, ctx: &Context<'_>) -> anyhow::Result<()> {
+pub fn run(
+    file: &PathBuf,
+    format: Format,
+    only: Option<Only>,
+    threads: Option<usize>,
+    ctx: &Context<'_>,
+) -> anyhow::Result<()> {
     let (reader, size): (Box<dyn Read>, Option<u64>) = if file.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), None)
     } else {
@@ -100,7 +106,12 @@ pub fn run(file: &PathBuf, format: Format, only: Option<Only>, threads: Option<u
     };
     out.flush().context("writing results")?;
     progress.finish_and_clear();
-    eprintln!("batch: {} lines, {} ok, {} invalid", counts.ok + counts.invalid, counts.ok, counts.invalid);
+    eprintln!(
+        "batch: {} lines, {} ok, {} invalid",
+        counts.ok + counts.invalid,
+        counts.ok,
+        counts.invalid
+    );
     Ok(())
 }
 
@@ -110,15 +121,23 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
     }
     match size {
         Some(len) => ProgressBar::new(len).with_style(
-            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         ),
         None => ProgressBar::new_spinner(),
     }
 }
 
 /// Assesses one line and appends its result line to `buf`.
-pub fn assess_line(line: &str, only: Option<Only>, ctx: &Context<'_>, buf: &mut Vec<u8>, counts: &mut Counts) {
+pub fn assess_line(
+    line: &str,
+    only: Option<Only>,
+    ctx: &Context<'_>,
+    buf: &mut Vec<u8>,
+    counts: &mut Counts,
+) {
     let outcome = assess_json(line, ctx);
     if outcome.is_invalid() {
         counts.invalid += 1;
@@ -136,7 +155,13 @@ pub fn assess_line(line: &str, only: Option<Only>, ctx: &Context<'_>, buf: &mut 
     buf.push(b'\n');
 }
 
-fn ndjson(mut reader: impl BufRead, out: &mut impl Write, only: Option<Only>, threads: usize, ctx: &Context<'_>) -> anyhow::Result<Counts> {
+fn ndjson(
+    mut reader: impl BufRead,
+    out: &mut impl Write,
+    only: Option<Only>,
+    threads: usize,
+    ctx: &Context<'_>,
+) -> anyhow::Result<Counts> {
     let mut counts = Counts::default();
     let mut lines: Vec<String> = Vec::with_capacity(CHUNK_LINES);
     let mut buffers: Vec<Vec<u8>> = vec![Vec::with_capacity(1 << 20); threads];
@@ -145,7 +170,11 @@ fn ndjson(mut reader: impl BufRead, out: &mut impl Write, only: Option<Only>, th
         let mut filled = 0;
         while filled < CHUNK_LINES {
             raw.clear();
-            if reader.read_until(b'\n', &mut raw).context("reading input")? == 0 {
+            if reader
+                .read_until(b'\n', &mut raw)
+                .context("reading input")?
+                == 0
+            {
                 break;
             }
             strip_newline(&mut raw);
@@ -186,7 +215,10 @@ fn ndjson(mut reader: impl BufRead, out: &mut impl Write, only: Option<Only>, th
                         })
                     })
                     .collect();
-                handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
             });
             for (part, buf) in parts.into_iter().zip(&buffers) {
                 counts.add(part);

@@ -84,9 +84,12 @@ fn today_utc() -> Date {
 pub(crate) fn read_input(path: &PathBuf) -> anyhow::Result<String> {
     let mut text = String::new();
     if path.as_os_str() == "-" {
-        std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading standard input")?;
     } else {
-        text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     }
     Ok(text)
 }
@@ -99,12 +102,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let today = cli.today.unwrap_or_else(today_utc);
     let result = load_knowledge().and_then(|knowledge| {
-        let ctx = sarcnav_core::Context { knowledge: &knowledge, today };
+        let ctx = sarcnav_core::Context {
+            knowledge: &knowledge,
+            today,
+        };
         match cli.command {
             Command::Assess { file, text } => assess_cmd::run(&file, text, &ctx),
-            Command::Batch { file, format, only, threads } => {
-                batch::run(&file, format, only, threads, &ctx).map(|()| ExitCode::SUCCESS)
-            }
+            Command::Batch {
+                file,
+                format,
+                only,
+                threads,
+            } => batch::run(&file, format, only, threads, &ctx).map(|()| ExitCode::SUCCESS),
         }
     });
     match result {
@@ -118,10 +127,13 @@ fn main() -> ExitCode {
     }
 }
 
-
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || cause.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
     })
 }

@@ -12,23 +12,80 @@ use crate::batch::{Counts, Only};
 
 /// Columns of a full result row.
 const FULL_COLUMNS: &[&str] = &[
-    "id", "disease", "subtype", "system", "site_group", "t", "n", "m", "i", "s", "grade",
-    "fnclcc_differentiation", "fnclcc_mitotic", "fnclcc_necrosis", "fnclcc_total", "stage_group",
-    "recurrent", "kasabach_merritt", "complicated", "severe", "options", "excluded", "cautions",
-    "warnings", "explanation", "errors", "knowledge_version", "overdue_sources",
+    "id",
+    "disease",
+    "subtype",
+    "system",
+    "site_group",
+    "t",
+    "n",
+    "m",
+    "i",
+    "s",
+    "grade",
+    "fnclcc_differentiation",
+    "fnclcc_mitotic",
+    "fnclcc_necrosis",
+    "fnclcc_total",
+    "stage_group",
+    "recurrent",
+    "kasabach_merritt",
+    "complicated",
+    "severe",
+    "options",
+    "excluded",
+    "cautions",
+    "warnings",
+    "explanation",
+    "errors",
+    "knowledge_version",
+    "overdue_sources",
 ];
 
 /// Columns of a registry-mode row (`--only staging`).
 const STAGING_COLUMNS: &[&str] = &[
-    "id", "disease", "subtype", "system", "site_group", "t", "n", "m", "i", "s", "grade",
-    "fnclcc_differentiation", "fnclcc_mitotic", "fnclcc_necrosis", "fnclcc_total", "stage_group",
-    "recurrent", "kasabach_merritt", "complicated", "severe", "warnings", "errors",
+    "id",
+    "disease",
+    "subtype",
+    "system",
+    "site_group",
+    "t",
+    "n",
+    "m",
+    "i",
+    "s",
+    "grade",
+    "fnclcc_differentiation",
+    "fnclcc_mitotic",
+    "fnclcc_necrosis",
+    "fnclcc_total",
+    "stage_group",
+    "recurrent",
+    "kasabach_merritt",
+    "complicated",
+    "severe",
+    "warnings",
+    "errors",
 ];
 
-pub fn csv_batch(reader: impl Read, out: &mut impl Write, only: Option<Only>, ctx: &Context<'_>) -> anyhow::Result<Counts> {
+pub fn csv_batch(
+    reader: impl Read,
+    out: &mut impl Write,
+    only: Option<Only>,
+    ctx: &Context<'_>,
+) -> anyhow::Result<Counts> {
     let mut input = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers: Vec<String> = input.headers().context("reading the CSV header")?.iter().map(|h| h.trim().to_owned()).collect();
-    let columns = if only == Some(Only::Staging) { STAGING_COLUMNS } else { FULL_COLUMNS };
+    let headers: Vec<String> = input
+        .headers()
+        .context("reading the CSV header")?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    let columns = if only == Some(Only::Staging) {
+        STAGING_COLUMNS
+    } else {
+        FULL_COLUMNS
+    };
     let mut output = csv::Writer::from_writer(out);
     output.write_record(columns)?;
     let mut counts = Counts::default();
@@ -44,7 +101,10 @@ pub fn csv_batch(reader: impl Read, out: &mut impl Write, only: Option<Only>, ct
                 ))],
             }),
             Ok(record) => assess_value(row_to_json(&headers, &record), ctx),
-            Err(e) => Outcome::Invalid(InvalidInput { id: None, errors: vec![FieldError::whole(format!("malformed CSV: {e}"))] }),
+            Err(e) => Outcome::Invalid(InvalidInput {
+                id: None,
+                errors: vec![FieldError::whole(format!("malformed CSV: {e}"))],
+            }),
         };
         if outcome.is_invalid() {
             counts.invalid += 1;
@@ -66,10 +126,15 @@ pub fn row_to_json(headers: &[String], record: &csv::StringRecord) -> Value {
         if text.is_empty() {
             continue;
         }
-        let kind = field_info(name).map(|(kind, _)| kind).unwrap_or(FieldKind::Text);
+        let kind = field_info(name)
+            .map(|(kind, _)| kind)
+            .unwrap_or(FieldKind::Text);
         let value = match kind {
             FieldKind::Text => Value::String(text.to_owned()),
-            FieldKind::Integer => text.parse::<i64>().map(Value::from).unwrap_or_else(|_| number_or_string(text)),
+            FieldKind::Integer => text
+                .parse::<i64>()
+                .map(Value::from)
+                .unwrap_or_else(|_| number_or_string(text)),
             FieldKind::Number => number_or_string(text),
             FieldKind::Bool => match text.to_ascii_lowercase().as_str() {
                 "true" => Value::Bool(true),
@@ -77,7 +142,11 @@ pub fn row_to_json(headers: &[String], record: &csv::StringRecord) -> Value {
                 _ => Value::String(text.to_owned()),
             },
             FieldKind::List => Value::Array(
-                text.split(';').map(str::trim).filter(|s| !s.is_empty()).map(|s| Value::String(s.to_owned())).collect(),
+                text.split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Value::String(s.to_owned()))
+                    .collect(),
             ),
         };
         map.insert(name.clone(), value);
@@ -107,7 +176,9 @@ fn cell(outcome: &Outcome<'_>, column: &str) -> String {
         Outcome::Invalid(e) => {
             return match column {
                 "id" => opt(e.id.as_deref()),
-                "errors" => join(&e.errors, |e| format!("{}: {}", e.field.as_deref().unwrap_or("(input)"), e.message)),
+                "errors" => join(&e.errors, |e| {
+                    format!("{}: {}", e.field.as_deref().unwrap_or("(input)"), e.message)
+                }),
                 _ => String::new(),
             };
         }
@@ -159,10 +230,19 @@ fn cell(outcome: &Outcome<'_>, column: &str) -> String {
         "options" => join(&a.options, |o| o.id.to_owned()),
         "excluded" => join(&a.excluded, |x| format!("{}: {}", x.id, x.reason)),
         "cautions" => a.cautions.join("; "),
-        "warnings" => join(&a.warnings, |w| format!("{}: {}", w.field.as_deref().unwrap_or("(case)"), w.message)),
+        "warnings" => join(&a.warnings, |w| {
+            format!("{}: {}", w.field.as_deref().unwrap_or("(case)"), w.message)
+        }),
         "explanation" => a.explanation.join("; "),
         "knowledge_version" => a.knowledge.version.to_owned(),
-        "overdue_sources" => a.knowledge.sources.iter().filter(|s| s.overdue).map(|s| s.id).collect::<Vec<_>>().join("; "),
+        "overdue_sources" => a
+            .knowledge
+            .sources
+            .iter()
+            .filter(|s| s.overdue)
+            .map(|s| s.id)
+            .collect::<Vec<_>>()
+            .join("; "),
         _ => String::new(),
     }
 }

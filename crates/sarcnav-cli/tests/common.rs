@@ -40,5 +40,8 @@ pub fn stdout(out: &Output) -> String {
 /// Reads an NDJSON file of the project's test data.
 pub fn ndjson(relative: &str) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(data_dir().join(relative)).expect("test data");
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("json line")).collect()
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
 }

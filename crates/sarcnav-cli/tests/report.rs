@@ -32,5 +32,7 @@ fn khe_report() {
 
 #[test]
 fn invalid_input_report() {
-    insta::assert_snapshot!(report(r#"{"id":"bad","disease":"soft_tissue_sarcoma","primary_site":"lung","necrosis_percent":140}"#));
+    insta::assert_snapshot!(report(
+        r#"{"id":"bad","disease":"soft_tissue_sarcoma","primary_site":"lung","necrosis_percent":140}"#
+    ));
 }

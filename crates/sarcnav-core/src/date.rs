@@ -46,7 +46,8 @@ impl Date {
         let year = digits(&b[0..4]).ok_or_else(bad)?;
         let month = digits(&b[5..7]).ok_or_else(bad)?;
         let day = digits(&b[8..10]).ok_or_else(bad)?;
-        let (Ok(year), Ok(month), Ok(day)) = (i32::try_from(year), u8::try_from(month), u8::try_from(day))
+        let (Ok(year), Ok(month), Ok(day)) =
+            (i32::try_from(year), u8::try_from(month), u8::try_from(day))
         else {
             return Err(bad());
         };
@@ -157,7 +158,15 @@ mod tests {
     #[test]
     fn parses_and_rejects() {
         assert_eq!(Date::parse("2025-12-30").unwrap().to_string(), "2025-12-30");
-        for bad in ["2025-02-30", "2025-13-01", "25-12-30", "2025-1-01", "2025/01/01", "", "2024-02-30"] {
+        for bad in [
+            "2025-02-30",
+            "2025-13-01",
+            "25-12-30",
+            "2025-1-01",
+            "2025/01/01",
+            "",
+            "2024-02-30",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
         assert!(Date::parse("2024-02-29").is_ok());
@@ -167,7 +176,10 @@ mod tests {
     fn adds_months_with_clamping() {
         let d = Date::parse("2025-12-30").unwrap();
         assert_eq!(d.add_months(3).to_string(), "2026-03-30");
-        assert_eq!(Date::parse("2025-11-30").unwrap().add_months(3).to_string(), "2026-02-28");
+        assert_eq!(
+            Date::parse("2025-11-30").unwrap().add_months(3).to_string(),
+            "2026-02-28"
+        );
         assert_eq!(d.add_months(12).to_string(), "2026-12-30");
     }
 

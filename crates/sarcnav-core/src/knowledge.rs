@@ -46,7 +46,10 @@ pub struct Source {
 impl Source {
     /// Last review plus the review frequency; `None` for a source that is not reviewed.
     pub fn review_due(&self) -> Option<Date> {
-        Some(self.last_reviewed?.add_months(self.review_frequency?.months()))
+        Some(
+            self.last_reviewed?
+                .add_months(self.review_frequency?.months()),
+        )
     }
 
     /// The source's review status on `on`: overdue when its review was due before that date.

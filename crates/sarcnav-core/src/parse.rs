@@ -3,7 +3,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::contract::{CaseInput, FieldError, FieldKind, HeadNeckInvasion, InvalidInput, FIELDS, field_info};
+use crate::contract::{
+    CaseInput, FIELDS, FieldError, FieldKind, HeadNeckInvasion, InvalidInput, field_info,
+};
 
 /// Parses one case from a JSON text (one NDJSON line).
 pub fn parse_case(text: &str) -> Result<CaseInput, InvalidInput> {
@@ -20,7 +22,7 @@ pub fn parse_case_value(value: Value) -> Result<CaseInput, InvalidInput> {
 #[derive(Debug)]
 pub(crate) struct ParseFailure {
     pub invalid: InvalidInput,
-    pub partial: Option<CaseInput>,
+    pub partial: Option<Box<CaseInput>>,
 }
 
 pub(crate) fn parse_case_detailed(text: &str) -> Result<CaseInput, ParseFailure> {
@@ -36,7 +38,10 @@ pub(crate) fn parse_value_detailed(value: Value) -> Result<CaseInput, ParseFailu
             let failure = diagnose_map(&map);
             if failure.invalid.errors.is_empty() {
                 serde_json::from_value(Value::Object(map)).map_err(|e| ParseFailure {
-                    invalid: InvalidInput { id: failure.invalid.id, errors: vec![FieldError::whole(e.to_string())] },
+                    invalid: InvalidInput {
+                        id: failure.invalid.id,
+                        errors: vec![FieldError::whole(e.to_string())],
+                    },
                     partial: None,
                 })
             } else {
@@ -48,7 +53,10 @@ pub(crate) fn parse_value_detailed(value: Value) -> Result<CaseInput, ParseFailu
 }
 
 fn whole_failure(invalid: InvalidInput) -> ParseFailure {
-    ParseFailure { invalid, partial: None }
+    ParseFailure {
+        invalid,
+        partial: None,
+    }
 }
 
 fn not_an_object(value: &Value) -> InvalidInput {
@@ -60,20 +68,30 @@ fn not_an_object(value: &Value) -> InvalidInput {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     };
-    InvalidInput { id: None, errors: vec![FieldError::whole(format!("a case must be a JSON object, got {kind}"))] }
+    InvalidInput {
+        id: None,
+        errors: vec![FieldError::whole(format!(
+            "a case must be a JSON object, got {kind}"
+        ))],
+    }
 }
 
 fn diagnose_text(text: &str, typed_error: &serde_json::Error) -> ParseFailure {
     if text.trim().is_empty() {
         return whole_failure(InvalidInput {
             id: None,
-            errors: vec![FieldError::whole("empty line: expected a JSON object (one case per line)")],
+            errors: vec![FieldError::whole(
+                "empty line: expected a JSON object (one case per line)",
+            )],
         });
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
-            return whole_failure(InvalidInput { id: None, errors: vec![FieldError::whole(format!("malformed JSON: {e}"))] });
+            return whole_failure(InvalidInput {
+                id: None,
+                errors: vec![FieldError::whole(format!("malformed JSON: {e}"))],
+            });
         }
     };
     let Value::Object(map) = value else {
@@ -82,7 +100,10 @@ fn diagnose_text(text: &str, typed_error: &serde_json::Error) -> ParseFailure {
     let mut failure = diagnose_map(&map);
     if failure.invalid.errors.is_empty() {
         // Valid field by field but not as a whole: a repeated key.
-        failure.invalid.errors.push(FieldError::whole(typed_error.to_string()));
+        failure
+            .invalid
+            .errors
+            .push(FieldError::whole(typed_error.to_string()));
         failure.partial = None;
     }
     failure
@@ -104,11 +125,22 @@ fn diagnose_map(map: &Map<String, Value>) -> ParseFailure {
                 readable.insert(key.clone(), value.clone());
             }
             Err(_) if kind == FieldKind::List => list_errors(key, value, &mut errors),
-            Err(e) => errors.push(FieldError::new(key.as_str(), value_message(kind, value, &e))),
+            Err(e) => errors.push(FieldError::new(
+                key.as_str(),
+                value_message(kind, value, &e),
+            )),
         }
     }
-    let partial = serde_json::from_value(Value::Object(readable)).ok();
-    ParseFailure { invalid: InvalidInput { id: echo_id(map), errors }, partial }
+    let partial = serde_json::from_value(Value::Object(readable))
+        .ok()
+        .map(Box::new);
+    ParseFailure {
+        invalid: InvalidInput {
+            id: echo_id(map),
+            errors,
+        },
+        partial,
+    }
 }
 
 /// The `id` to echo in an error result: the input's, when it is a string.
@@ -118,13 +150,21 @@ fn echo_id(map: &Map<String, Value>) -> Option<String> {
 
 fn list_errors(key: &str, value: &Value, errors: &mut Vec<FieldError>) {
     let Value::Array(items) = value else {
-        errors.push(FieldError::new(key, format!("must be a list, got {}", short(value))));
+        errors.push(FieldError::new(
+            key,
+            format!("must be a list, got {}", short(value)),
+        ));
         return;
     };
     for (i, item) in items.iter().enumerate() {
         let problem = match (key, item) {
-            ("head_and_neck_invasion", Value::String(s)) if HeadNeckInvasion::from_name(s).is_none() => {
-                Some(format!("unknown invasion finding {s:?}; expected one of {}", names(HeadNeckInvasion::ALL.iter().map(|v| v.name()))))
+            ("head_and_neck_invasion", Value::String(s))
+                if HeadNeckInvasion::from_name(s).is_none() =>
+            {
+                Some(format!(
+                    "unknown invasion finding {s:?}; expected one of {}",
+                    names(HeadNeckInvasion::ALL.iter().map(|v| v.name()))
+                ))
             }
             (_, Value::String(_)) => None,
             (_, other) => Some(format!("must be a string, got {}", short(other))),
@@ -136,17 +176,24 @@ fn list_errors(key: &str, value: &Value, errors: &mut Vec<FieldError>) {
 }
 
 fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    items
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn value_message(kind: FieldKind, value: &Value, error: &serde_json::Error) -> String {
     match kind {
         FieldKind::Number => format!("must be a number, got {}", short(value)),
-        FieldKind::Integer if value.is_number() => format!("must be a whole number, got {}", short(value)),
+        FieldKind::Integer if value.is_number() => {
+            format!("must be a whole number, got {}", short(value))
+        }
         FieldKind::Integer => format!("must be a whole number, got {}", short(value)),
         FieldKind::Bool => format!("must be true or false, got {}", short(value)),
         FieldKind::Text if !value.is_string() => format!("must be a string, got {}", short(value)),
-        FieldKind::Text | FieldKind::List => error.to_string().replace("unknown variant", "unknown value"),
+        FieldKind::Text | FieldKind::List => error
+            .to_string()
+            .replace("unknown variant", "unknown value"),
     }
 }
 
@@ -167,7 +214,9 @@ fn unknown_field_message(key: &str) -> String {
         .map(|(name, _, _)| (edit_distance(key, name), *name))
         .min_by_key(|(d, _)| *d);
     match best {
-        Some((d, name)) if d <= 3 => format!("unknown field (not in contract v1.1); did you mean `{name}`?"),
+        Some((d, name)) if d <= 3 => {
+            format!("unknown field (not in contract v1.1); did you mean `{name}`?")
+        }
         _ => "unknown field (not in contract v1.1)".to_owned(),
     }
 }
@@ -193,12 +242,19 @@ mod tests {
     use super::*;
 
     fn fields(text: &str) -> Vec<Option<String>> {
-        parse_case(text).unwrap_err().errors.into_iter().map(|e| e.field).collect()
+        parse_case(text)
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
     }
 
     #[test]
     fn reports_every_bad_field_with_its_path() {
-        let f = fields(r#"{"id":"x","disease":"osteo","tumor_size_cm":"big","head_and_neck_invasion":["orbit","nose"],"tumour":1}"#);
+        let f = fields(
+            r#"{"id":"x","disease":"osteo","tumor_size_cm":"big","head_and_neck_invasion":["orbit","nose"],"tumour":1}"#,
+        );
         assert_eq!(
             f,
             vec![
@@ -216,7 +272,11 @@ mod tests {
         assert_eq!(fields(""), vec![None]);
         assert_eq!(fields("[1]"), vec![None]);
         let e = parse_case("{oops}").unwrap_err();
-        assert!(e.errors[0].message.contains("line 1 column"), "{}", e.errors[0].message);
+        assert!(
+            e.errors[0].message.contains("line 1 column"),
+            "{}",
+            e.errors[0].message
+        );
     }
 
     #[test]

@@ -9,9 +9,18 @@ pub fn render_text(outcome: &Outcome<'_>) -> String {
     let mut out = String::new();
     match outcome {
         Outcome::Invalid(invalid) => {
-            let _ = writeln!(out, "Case {}: INVALID INPUT", invalid.id.as_deref().unwrap_or("(no id)"));
+            let _ = writeln!(
+                out,
+                "Case {}: INVALID INPUT",
+                invalid.id.as_deref().unwrap_or("(no id)")
+            );
             for e in &invalid.errors {
-                let _ = writeln!(out, "  ✗ {}: {}", e.field.as_deref().unwrap_or("(input)"), e.message);
+                let _ = writeln!(
+                    out,
+                    "  ✗ {}: {}",
+                    e.field.as_deref().unwrap_or("(input)"),
+                    e.message
+                );
             }
         }
         Outcome::Assessed(a) => render_assessment(a, &mut out),
@@ -20,7 +29,12 @@ pub fn render_text(outcome: &Outcome<'_>) -> String {
 }
 
 fn render_assessment(a: &Assessment<'_>, out: &mut String) {
-    let _ = writeln!(out, "Case {} — {}", a.id.as_deref().unwrap_or("(no id)"), a.disease.name().replace('_', " "));
+    let _ = writeln!(
+        out,
+        "Case {} — {}",
+        a.id.as_deref().unwrap_or("(no id)"),
+        a.disease.name().replace('_', " ")
+    );
     if let Some(subtype) = a.subtype {
         let _ = writeln!(out, "Subtype: {}", subtype.name().replace('_', " "));
     }
@@ -44,13 +58,21 @@ fn render_assessment(a: &Assessment<'_>, out: &mut String) {
                     f.differentiation, f.mitotic, f.necrosis, f.total
                 );
             }
-            let _ = writeln!(out, "  Stage group: {}", show(s.stage_group.map(|g| g.name())));
+            let _ = writeln!(
+                out,
+                "  Stage group: {}",
+                show(s.stage_group.map(|g| g.name()))
+            );
             if s.recurrent {
                 let _ = writeln!(out, "  Recurrent: yes");
             }
         }
         Some(Staging::Actg(s)) => {
-            let _ = writeln!(out, "  System: ACTG (AIDS-associated KS)\n  T: {}  I: {}  S: {}", s.t, s.i, s.s);
+            let _ = writeln!(
+                out,
+                "  System: ACTG (AIDS-associated KS)\n  T: {}  I: {}  S: {}",
+                s.t, s.i, s.s
+            );
         }
         Some(Staging::Khe(s)) => {
             let yn = |b: bool| if b { "yes" } else { "no" };
@@ -71,7 +93,11 @@ fn render_assessment(a: &Assessment<'_>, out: &mut String) {
         let _ = writeln!(out, "  (none listed)");
     }
     for (i, o) in a.options.iter().enumerate() {
-        let status = if o.status == "standard" { "standard" } else { "under clinical evaluation" };
+        let status = if o.status == "standard" {
+            "standard"
+        } else {
+            "under clinical evaluation"
+        };
         let _ = writeln!(out, "  {}. {} [{}; {}]", i + 1, o.name, o.modality, status);
         if !o.agents.is_empty() {
             let _ = writeln!(out, "     agents: {}", o.agents.join(", "));
@@ -79,8 +105,16 @@ fn render_assessment(a: &Assessment<'_>, out: &mut String) {
         let _ = writeln!(out, "     why: {}", o.rationale);
         for e in o.evidence {
             let level = e.level.as_deref().unwrap_or("no level printed");
-            let pmids = if e.pmids.is_empty() { String::new() } else { format!("; PMID {}", e.pmids.join(", ")) };
-            let _ = writeln!(out, "     evidence: {level}{pmids} — {} › {}", e.source, e.section);
+            let pmids = if e.pmids.is_empty() {
+                String::new()
+            } else {
+                format!("; PMID {}", e.pmids.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "     evidence: {level}{pmids} — {} › {}",
+                e.source, e.section
+            );
         }
         for c in o.cautions {
             let _ = writeln!(out, "     caution: {c}");
@@ -98,7 +132,12 @@ fn render_assessment(a: &Assessment<'_>, out: &mut String) {
     if !a.warnings.is_empty() {
         let _ = writeln!(out, "\nWARNINGS");
         for w in &a.warnings {
-            let _ = writeln!(out, "  ⚠ {}: {}", w.field.as_deref().unwrap_or("(case)"), w.message);
+            let _ = writeln!(
+                out,
+                "  ⚠ {}: {}",
+                w.field.as_deref().unwrap_or("(case)"),
+                w.message
+            );
         }
     }
     let _ = writeln!(out, "\nEXPLANATION");
@@ -107,10 +146,27 @@ fn render_assessment(a: &Assessment<'_>, out: &mut String) {
     }
     let _ = writeln!(out, "\nKNOWLEDGE {}", a.knowledge.version);
     for s in &a.knowledge.sources {
-        let reviewed = s.last_reviewed.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-        let due = s.review_due.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-        let flag = if s.overdue { "  OVERDUE for review" } else { "" };
-        let _ = writeln!(out, "  {} (last reviewed {reviewed}, review due {due}){flag}", s.title);
+        let reviewed = s
+            .last_reviewed
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into());
+        let due = s
+            .review_due
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into());
+        let flag = if s.overdue {
+            "  OVERDUE for review"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  {} (last reviewed {reviewed}, review due {due}){flag}",
+            s.title
+        );
     }
-    let _ = writeln!(out, "\nDecision support for clinicians, not a replacement for clinical judgment.");
+    let _ = writeln!(
+        out,
+        "\nDecision support for clinicians, not a replacement for clinical judgment."
+    );
 }

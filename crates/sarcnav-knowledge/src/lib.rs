@@ -35,17 +35,30 @@ struct SourcesFile {
 
 /// Parses a sources file and checks that ids are unique and well formed.
 pub fn parse_sources(file: &str, text: &str) -> Result<Vec<Source>, KnowledgeError> {
-    let parsed: SourcesFile = toml::from_str(text)
-        .map_err(|e| KnowledgeError::Parse { file: file.to_owned(), source: Box::new(e) })?;
+    let parsed: SourcesFile = toml::from_str(text).map_err(|e| KnowledgeError::Parse {
+        file: file.to_owned(),
+        source: Box::new(e),
+    })?;
     let mut seen = std::collections::HashSet::new();
     for s in &parsed.source {
         if !seen.insert(s.id.as_str()) {
-            return Err(KnowledgeError::Invalid { file: file.to_owned(), message: format!("duplicate source id `{}`", s.id) });
-        }
-        if s.id.is_empty() || !s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             return Err(KnowledgeError::Invalid {
                 file: file.to_owned(),
-                message: format!("source id `{}` must be lowercase letters, digits and hyphens", s.id),
+                message: format!("duplicate source id `{}`", s.id),
+            });
+        }
+        if s.id.is_empty()
+            || !s
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(KnowledgeError::Invalid {
+                file: file.to_owned(),
+                message: format!(
+                    "source id `{}` must be lowercase letters, digits and hyphens",
+                    s.id
+                ),
             });
         }
     }
@@ -54,7 +67,10 @@ pub fn parse_sources(file: &str, text: &str) -> Result<Vec<Source>, KnowledgeErr
 
 /// Loads the knowledge embedded in the binary.
 pub fn embedded() -> Result<Knowledge, KnowledgeError> {
-    Ok(Knowledge { version: VERSION.trim().to_owned(), sources: parse_sources("knowledge/sources.toml", SOURCES_TOML)? })
+    Ok(Knowledge {
+        version: VERSION.trim().to_owned(),
+        sources: parse_sources("knowledge/sources.toml", SOURCES_TOML)?,
+    })
 }
 
 #[cfg(test)]
@@ -73,7 +89,11 @@ mod tests {
     fn embedded_knowledge_loads() {
         let k = embedded().unwrap();
         assert!(!k.version.is_empty());
-        for id in ["pdq-soft-tissue-sarcoma-treatment-hp", "pdq-kaposi-sarcoma-treatment-hp", "pdq-childhood-vascular-tumors-treatment-hp"] {
+        for id in [
+            "pdq-soft-tissue-sarcoma-treatment-hp",
+            "pdq-kaposi-sarcoma-treatment-hp",
+            "pdq-childhood-vascular-tumors-treatment-hp",
+        ] {
             assert!(k.source(id).is_some(), "{id}");
         }
     }
@@ -93,6 +113,9 @@ mod tests {
     #[test]
     fn duplicate_ids_are_rejected() {
         let text = "[[source]]\nid=\"a\"\ntitle=\"A\"\n[[source]]\nid=\"a\"\ntitle=\"B\"\n";
-        assert!(matches!(parse_sources("x", text), Err(KnowledgeError::Invalid { .. })));
+        assert!(matches!(
+            parse_sources("x", text),
+            Err(KnowledgeError::Invalid { .. })
+        ));
     }
 }

@@ -7,7 +7,13 @@ use crate::staging::ks::{self, SubtypeFacts, SystemicFindings, TumorFindings, ci
 pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
     let cd4 = notes.in_range("cd4_per_ul", input.cd4_per_ul, 0, None, " cells/µL");
     let karnofsky = karnofsky(input, notes);
-    notes.in_range("hiv_viral_load_copies_per_ml", input.hiv_viral_load_copies_per_ml, 0.0, None, " copies/mL");
+    notes.in_range(
+        "hiv_viral_load_copies_per_ml",
+        input.hiv_viral_load_copies_per_ml,
+        0.0,
+        None,
+        " copies/mL",
+    );
     let subtype = subtype(input, notes);
     let staging = match subtype {
         Some(KsSubtype::AidsAssociated) => actg(input, cd4, karnofsky, notes),
@@ -34,13 +40,20 @@ pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
     if input.recurrent == Some(true) {
         notes.explain("recurrent: the KS summary has no recurrence-specific chapter; the subtype's options apply (PDQ KS)");
     }
-    Staged { subtype, staging, source: sources::PDQ_KS }
+    Staged {
+        subtype,
+        staging,
+        source: sources::PDQ_KS,
+    }
 }
 
 fn karnofsky(input: &CaseInput, notes: &mut Notes) -> Option<i64> {
     let k = notes.in_range("karnofsky", input.karnofsky, 0, Some(100), "")?;
     if k % 10 != 0 {
-        notes.error("karnofsky", format!("must be a multiple of 10 (the Karnofsky scale), got {k}"));
+        notes.error(
+            "karnofsky",
+            format!("must be a multiple of 10 (the Karnofsky scale), got {k}"),
+        );
         return None;
     }
     Some(k)
@@ -65,8 +78,14 @@ fn subtype(input: &CaseInput, notes: &mut Notes) -> Option<KsSubtype> {
             KsSubtype::Classic => "HIV-negative, not immunosuppressed, not from an endemic region",
         };
         debug_assert!(hiv == facts.hiv_positive);
-        notes.warn("subtype", format!("not given: inferred as {inferred} ({why}); give subtype if this is wrong"));
-        notes.explain(format!("subtype {inferred}: inferred — {why} ({})", cite::SUBTYPES));
+        notes.warn(
+            "subtype",
+            format!("not given: inferred as {inferred} ({why}); give subtype if this is wrong"),
+        );
+        notes.explain(format!(
+            "subtype {inferred}: inferred — {why} ({})",
+            cite::SUBTYPES
+        ));
         return Some(inferred);
     };
     let mut consistent = true;
@@ -75,7 +94,10 @@ fn subtype(input: &CaseInput, notes: &mut Notes) -> Option<KsSubtype> {
             notes.error("subtype", "aids_associated contradicts hiv_positive: false");
             consistent = false;
         }
-        (s @ (KsSubtype::Classic | KsSubtype::Endemic | KsSubtype::TransplantRelated), Some(true)) => {
+        (
+            s @ (KsSubtype::Classic | KsSubtype::Endemic | KsSubtype::TransplantRelated),
+            Some(true),
+        ) => {
             notes.error("subtype", format!("{s} contradicts hiv_positive: true (KS in an HIV-positive person is AIDS-associated)"));
             consistent = false;
         }
@@ -91,7 +113,12 @@ fn subtype(input: &CaseInput, notes: &mut Notes) -> Option<KsSubtype> {
     Some(subtype)
 }
 
-fn actg(input: &CaseInput, cd4: Option<i64>, karnofsky: Option<i64>, notes: &mut Notes) -> Option<Staging> {
+fn actg(
+    input: &CaseInput,
+    cd4: Option<i64>,
+    karnofsky: Option<i64>,
+    notes: &mut Notes,
+) -> Option<Staging> {
     if input.cd4_per_ul.is_none() {
         notes.error("cd4_per_ul", "required for AIDS-associated KS: the ACTG immune (I) variable is the CD4 count (cells/µL)");
     }
@@ -143,7 +170,12 @@ fn actg(input: &CaseInput, cd4: Option<i64>, karnofsky: Option<i64>, notes: &mut
     } else {
         format!("{s} (poor risk): {} ({})", present.join(", "), cite::ACTG_TABLE)
     });
-    Some(Staging::Actg(ActgStaging { system: "ACTG", t, i, s }))
+    Some(Staging::Actg(ActgStaging {
+        system: "ACTG",
+        t,
+        i,
+        s,
+    }))
 }
 
 /// Warns about ACTG findings sent for a subtype that ACTG does not stage.

@@ -6,13 +6,23 @@ use crate::staging::khe::{self, cite};
 
 pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
     let platelets = notes.in_range("platelets_per_ul", input.platelets_per_ul, 0.0, None, "/µL");
-    let fibrinogen = notes.in_range("fibrinogen_g_per_l", input.fibrinogen_g_per_l, 0.0, None, " g/L");
+    let fibrinogen = notes.in_range(
+        "fibrinogen_g_per_l",
+        input.fibrinogen_g_per_l,
+        0.0,
+        None,
+        " g/L",
+    );
     let Some(kmp) = input.kasabach_merritt_phenomenon else {
         notes.error(
             "kasabach_merritt_phenomenon",
             "required: whether Kasabach-Merritt phenomenon is present decides the treatment setting, and laboratory values cannot decide it (the sources give no diagnostic cutoffs)",
         );
-        return Staged { subtype: None, staging: None, source: sources::PDQ_VASCULAR };
+        return Staged {
+            subtype: None,
+            staging: None,
+            source: sources::PDQ_VASCULAR,
+        };
     };
     let functional = input.functional_compromise.unwrap_or(false);
     let severe = input.severe_symptoms.unwrap_or(false);
@@ -43,7 +53,11 @@ pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
     };
     notes.explain(format!(
         "{}: {why} ({})",
-        if complicated { "complicated KHE" } else { "uncomplicated KHE" },
+        if complicated {
+            "complicated KHE"
+        } else {
+            "uncomplicated KHE"
+        },
         cite::SETTINGS
     ));
     if severe {
@@ -60,7 +74,12 @@ pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
     }
     Staged {
         subtype: None,
-        staging: Some(Staging::Khe(KheStaging { system: "KHE", kasabach_merritt: kmp, complicated, severe })),
+        staging: Some(Staging::Khe(KheStaging {
+            system: "KHE",
+            kasabach_merritt: kmp,
+            complicated,
+            severe,
+        })),
         source: sources::PDQ_VASCULAR,
     }
 }

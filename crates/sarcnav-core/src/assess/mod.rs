@@ -1,8 +1,8 @@
 //! Assessing one case: validation that collects every problem, staging with an explanation line
 //! for every derived value, and the knowledge the result rests on.
 
-mod khe;
 mod kaposi;
+mod khe;
 mod sarcoma;
 
 use crate::contract::{
@@ -35,7 +35,10 @@ impl Notes {
     }
 
     pub fn warn(&mut self, field: &str, message: impl Into<String>) {
-        self.warnings.push(Warning { field: Some(field.to_owned()), message: message.into() });
+        self.warnings.push(Warning {
+            field: Some(field.to_owned()),
+            message: message.into(),
+        });
     }
 
     pub fn explain(&mut self, line: impl Into<String>) {
@@ -93,9 +96,16 @@ fn finish<'k>(parsed: Result<CaseInput, ParseFailure>, ctx: &Context<'k>) -> Out
     };
     let mut invalid = failure.invalid;
     if let Some(Outcome::Invalid(more)) = failure.partial.map(|case| assess(&case, ctx)) {
-        let top = |f: &Option<String>| f.as_deref().map(|f| f.split(['[', '.']).next().unwrap_or(f).to_owned());
+        let top = |f: &Option<String>| {
+            f.as_deref()
+                .map(|f| f.split(['[', '.']).next().unwrap_or(f).to_owned())
+        };
         let reported: Vec<Option<String>> = invalid.errors.iter().map(|e| top(&e.field)).collect();
-        invalid.errors.extend(more.errors.into_iter().filter(|e| !reported.contains(&top(&e.field))));
+        invalid.errors.extend(
+            more.errors
+                .into_iter()
+                .filter(|e| !reported.contains(&top(&e.field))),
+        );
     }
     Outcome::Invalid(invalid)
 }
@@ -133,8 +143,12 @@ pub fn assess<'k>(input: &CaseInput, ctx: &Context<'k>) -> Outcome<'k> {
             })
         }
     };
-    let (Some(disease), Some(staged), true) = (input.disease, staged, notes.errors.is_empty()) else {
-        return Outcome::Invalid(InvalidInput { id: input.id.clone(), errors: notes.errors });
+    let (Some(disease), Some(staged), true) = (input.disease, staged, notes.errors.is_empty())
+    else {
+        return Outcome::Invalid(InvalidInput {
+            id: input.id.clone(),
+            errors: notes.errors,
+        });
     };
     let knowledge = knowledge_used(ctx.knowledge, &[staged.source], date, &mut notes);
     Outcome::Assessed(Box::new(Assessment {
@@ -152,25 +166,35 @@ pub fn assess<'k>(input: &CaseInput, ctx: &Context<'k>) -> Outcome<'k> {
 }
 
 /// The review status of the sources a result rests on, with a warning for each overdue one.
-fn knowledge_used<'k>(knowledge: &'k Knowledge, ids: &[&str], date: Date, notes: &mut Notes) -> KnowledgeUsed<'k> {
+fn knowledge_used<'k>(
+    knowledge: &'k Knowledge,
+    ids: &[&str],
+    date: Date,
+    notes: &mut Notes,
+) -> KnowledgeUsed<'k> {
     let mut sources = Vec::with_capacity(ids.len());
     for id in ids {
-        let Some(source) = knowledge.source(id) else { continue };
+        let Some(source) = knowledge.source(id) else {
+            continue;
+        };
         let status = source.status_on(date);
-        if status.overdue {
-            if let (Some(last), Some(due)) = (status.last_reviewed, status.review_due) {
-                notes.warn(
-                    "assessment_date",
-                    format!(
-                        "source `{}` was last reviewed {last} and was due for review {due}, before the assessment date {date}: check it for changes before relying on this result",
-                        source.id
-                    ),
-                );
-            }
+        if status.overdue
+            && let (Some(last), Some(due)) = (status.last_reviewed, status.review_due)
+        {
+            notes.warn(
+                "assessment_date",
+                format!(
+                    "source `{}` was last reviewed {last} and was due for review {due}, before the assessment date {date}: check it for changes before relying on this result",
+                    source.id
+                ),
+            );
         }
         sources.push(status);
     }
-    KnowledgeUsed { version: &knowledge.version, sources }
+    KnowledgeUsed {
+        version: &knowledge.version,
+        sources,
+    }
 }
 
 /// Well-known source ids, re-exported for the disease modules.

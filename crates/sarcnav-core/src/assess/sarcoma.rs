@@ -10,7 +10,11 @@ use crate::staging::sts::{self, cite};
 
 pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
     let staging = staging(input, notes);
-    Staged { subtype: None, staging, source: sources::PDQ_STS }
+    Staged {
+        subtype: None,
+        staging,
+        source: sources::PDQ_STS,
+    }
 }
 
 fn staging(input: &CaseInput, notes: &mut Notes) -> Option<Staging> {
@@ -36,15 +40,25 @@ fn staging(input: &CaseInput, notes: &mut Notes) -> Option<Staging> {
     };
     let group = sts::site_group(site);
     if input.head_and_neck_invasion.is_some() && group != SiteGroup::HeadAndNeck {
-        notes.error("head_and_neck_invasion", format!("applies to head and neck sarcomas only, not to primary site `{site}`"));
+        notes.error(
+            "head_and_neck_invasion",
+            format!("applies to head and neck sarcomas only, not to primary site `{site}`"),
+        );
     }
-    for (field, set) in [("visceral_extent", input.visceral_extent.is_some()), ("multifocal_sites", input.multifocal_sites.is_some())] {
+    for (field, set) in [
+        ("visceral_extent", input.visceral_extent.is_some()),
+        ("multifocal_sites", input.multifocal_sites.is_some()),
+    ] {
         if set && group != SiteGroup::AbdominalThoracicVisceral {
             notes.error(field, format!("applies to abdominal and thoracic visceral sarcomas only, not to primary site `{site}`"));
         }
     }
     let recurrent = input.recurrent.unwrap_or(false);
-    notes.explain(format!("site group {}: primary site {site} ({})", group.name(), cite::AJCC_SYSTEM));
+    notes.explain(format!(
+        "site group {}: primary site {site} ({})",
+        group.name(),
+        cite::AJCC_SYSTEM
+    ));
 
     if input.histology == Some(Histology::DesmoidTumor) {
         notes.explain(
@@ -72,7 +86,10 @@ fn staging(input: &CaseInput, notes: &mut Notes) -> Option<Staging> {
         _ => None,
     };
     if recurrent {
-        notes.explain(format!("recurrent: restaged with the same rules as a primary tumor, noted as recurrent ({})", cite::AJCC_SYSTEM));
+        notes.explain(format!(
+            "recurrent: restaged with the same rules as a primary tumor, noted as recurrent ({})",
+            cite::AJCC_SYSTEM
+        ));
     }
     Some(Staging::Ajcc8(SarcomaStaging {
         system: "AJCC8",
@@ -103,15 +120,36 @@ fn check_ranges(input: &CaseInput, notes: &mut Notes) -> Option<f64> {
     let size = input.tumor_size_cm;
     let size = match size {
         Some(s) if !(s > 0.0 && s <= 100.0) => {
-            notes.error("tumor_size_cm", format!("must be greater than 0 and at most 100 cm, got {s}"));
+            notes.error(
+                "tumor_size_cm",
+                format!("must be greater than 0 and at most 100 cm, got {s}"),
+            );
             None
         }
         other => other,
     };
     notes.in_range("multifocal_sites", input.multifocal_sites, 1, None, "");
-    notes.in_range("differentiation_score", input.differentiation_score, 1, Some(3), "");
-    notes.in_range("mitotic_count_per_10hpf", input.mitotic_count_per_10hpf, 0, None, " mitoses per 10 HPF");
-    notes.in_range("necrosis_percent", input.necrosis_percent, 0.0, Some(100.0), "%");
+    notes.in_range(
+        "differentiation_score",
+        input.differentiation_score,
+        1,
+        Some(3),
+        "",
+    );
+    notes.in_range(
+        "mitotic_count_per_10hpf",
+        input.mitotic_count_per_10hpf,
+        0,
+        None,
+        " mitoses per 10 HPF",
+    );
+    notes.in_range(
+        "necrosis_percent",
+        input.necrosis_percent,
+        0.0,
+        Some(100.0),
+        "%",
+    );
     size
 }
 
@@ -123,16 +161,27 @@ struct DerivedT {
     from: &'static str,
 }
 
-fn derive_t(input: &CaseInput, group: SiteGroup, size: Option<f64>, notes: &mut Notes) -> Option<DerivedT> {
+fn derive_t(
+    input: &CaseInput,
+    group: SiteGroup,
+    size: Option<f64>,
+    notes: &mut Notes,
+) -> Option<DerivedT> {
     if group == SiteGroup::AbdominalThoracicVisceral {
         if size.is_some() {
             notes.explain("tumor_size_cm is not used for visceral sarcomas: Table 1 stages them by extent and multifocality");
         }
-        let sites = input.multifocal_sites.filter(|&n| n >= 1).map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+        let sites = input
+            .multifocal_sites
+            .filter(|&n| n >= 1)
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
         if let Some((t, n)) = sites.and_then(|n| sts::t_by_multifocality(n).map(|t| (t, n))) {
             return Some(DerivedT {
                 t,
-                why: format!("{t}: multifocal tumor, {n} sites (abdomen and thoracic visceral organs; multifocality takes precedence over extent) ({})", cite::T_TABLE),
+                why: format!(
+                    "{t}: multifocal tumor, {n} sites (abdomen and thoracic visceral organs; multifocality takes precedence over extent) ({})",
+                    cite::T_TABLE
+                ),
                 from: "multifocal_sites",
             });
         }
@@ -140,47 +189,89 @@ fn derive_t(input: &CaseInput, group: SiteGroup, size: Option<f64>, notes: &mut 
             let t = sts::t_by_visceral_extent(extent);
             DerivedT {
                 t,
-                why: format!("{t}: visceral extent {extent} (abdomen and thoracic visceral organs) ({})", cite::T_TABLE),
+                why: format!(
+                    "{t}: visceral extent {extent} (abdomen and thoracic visceral organs) ({})",
+                    cite::T_TABLE
+                ),
                 from: "visceral_extent",
             }
         });
     }
-    if group == SiteGroup::HeadAndNeck {
-        if let Some((t, finding)) = input.head_and_neck_invasion.as_deref().and_then(sts::t_by_invasions) {
-            let size_note = size.map(|s| format!("; invasion takes precedence over the size ({s} cm)")).unwrap_or_default();
-            return Some(DerivedT {
-                t,
-                why: format!("{t}: head and neck invasion of {finding} (T4b over T4a over T4{size_note}) ({})", cite::T_TABLE),
-                from: "head_and_neck_invasion",
-            });
-        }
+    if group == SiteGroup::HeadAndNeck
+        && let Some((t, finding)) = input
+            .head_and_neck_invasion
+            .as_deref()
+            .and_then(sts::t_by_invasions)
+    {
+        let size_note = size
+            .map(|s| format!("; invasion takes precedence over the size ({s} cm)"))
+            .unwrap_or_default();
+        return Some(DerivedT {
+            t,
+            why: format!(
+                "{t}: head and neck invasion of {finding} (T4b over T4a over T4{size_note}) ({})",
+                cite::T_TABLE
+            ),
+            from: "head_and_neck_invasion",
+        });
     }
     let s = size?;
     let t = sts::t_by_size(group, s)?;
     Some(DerivedT {
         t,
-        why: format!("{t}: greatest dimension {s} cm is {} ({}) ({})", sts::size_interval(group, t), group.label(), cite::T_TABLE),
+        why: format!(
+            "{t}: greatest dimension {s} cm is {} ({}) ({})",
+            sts::size_interval(group, t),
+            group.label(),
+            cite::T_TABLE
+        ),
         from: "tumor_size_cm",
     })
 }
 
-fn t_category(input: &CaseInput, group: SiteGroup, size: Option<f64>, notes: &mut Notes) -> Option<TCategory> {
+fn t_category(
+    input: &CaseInput,
+    group: SiteGroup,
+    size: Option<f64>,
+    notes: &mut Notes,
+) -> Option<TCategory> {
     let stated = input.t_category;
-    if let Some(t) = stated {
-        if !sts::t_defined_for(group, t) {
-            let valid: Vec<&str> = TCategory::ALL.iter().filter(|&&c| sts::t_defined_for(group, c)).map(|c| c.name()).collect();
-            notes.error("t_category", format!("{t} is not defined for {} sarcomas (AJCC 8 Table 1); valid: {}", group.label(), valid.join(", ")));
-            return None;
-        }
+    if let Some(t) = stated
+        && !sts::t_defined_for(group, t)
+    {
+        let valid: Vec<&str> = TCategory::ALL
+            .iter()
+            .filter(|&&c| sts::t_defined_for(group, c))
+            .map(|c| c.name())
+            .collect();
+        notes.error(
+            "t_category",
+            format!(
+                "{t} is not defined for {} sarcomas (AJCC 8 Table 1); valid: {}",
+                group.label(),
+                valid.join(", ")
+            ),
+        );
+        return None;
     }
     let derived = derive_t(input, group, size, notes);
     match (stated, derived) {
         (Some(s), Some(d)) if sts::t_agrees(s, d.t) => {
-            notes.explain(if s == d.t { d.why } else { format!("{} (t_category {s} given; {} is its subcategory)", d.why, d.t) });
+            notes.explain(if s == d.t {
+                d.why
+            } else {
+                format!(
+                    "{} (t_category {s} given; {} is its subcategory)",
+                    d.why, d.t
+                )
+            });
             Some(d.t)
         }
         (Some(s), Some(d)) => {
-            notes.error("t_category", format!("{s} disagrees with {}: {}", d.from, d.why));
+            notes.error(
+                "t_category",
+                format!("{s} disagrees with {}: {}", d.from, d.why),
+            );
             None
         }
         (Some(s), None) => {
@@ -189,7 +280,10 @@ fn t_category(input: &CaseInput, group: SiteGroup, size: Option<f64>, notes: &mu
                 TCategory::T0 => " (no evidence of primary tumor)",
                 _ => "",
             };
-            notes.explain(format!("{s}: as given in t_category{meaning} ({})", cite::T_TABLE));
+            notes.explain(format!(
+                "{s}: as given in t_category{meaning} ({})",
+                cite::T_TABLE
+            ));
             Some(s)
         }
         (None, Some(d)) => {
@@ -206,17 +300,17 @@ fn t_category(input: &CaseInput, group: SiteGroup, size: Option<f64>, notes: &mu
 /// Reports what is missing to determine T (unless an invalid value was already reported).
 fn missing_t(input: &CaseInput, group: SiteGroup, size: Option<f64>, notes: &mut Notes) {
     match group {
-        SiteGroup::AbdominalThoracicVisceral => {
-            if input.visceral_extent.is_none() {
-                notes.error(
-                    "visceral_extent",
-                    "required for a visceral site unless multifocal_sites ≥ 2 or t_category is given: one of `organ_confined`, `beyond_organ`, `serosa`, `beyond_serosa`, `another_organ`",
-                );
-            }
-        }
+        SiteGroup::AbdominalThoracicVisceral if input.visceral_extent.is_none() => notes.error(
+            "visceral_extent",
+            "required for a visceral site unless multifocal_sites ≥ 2 or t_category is given: one of `organ_confined`, `beyond_organ`, `serosa`, `beyond_serosa`, `another_organ`",
+        ),
+        SiteGroup::AbdominalThoracicVisceral => {}
         _ if input.tumor_size_cm.is_none() && size.is_none() => notes.error(
             "tumor_size_cm",
-            format!("required for {} sarcomas unless t_category is given (greatest dimension in cm)", group.label()),
+            format!(
+                "required for {} sarcomas unless t_category is given (greatest dimension in cm)",
+                group.label()
+            ),
         ),
         _ => {}
     }
@@ -227,12 +321,19 @@ fn n_category(input: &CaseInput, notes: &mut Notes) -> NCategory {
         Some(RegionalNodes::N1) => (NCategory::N1, "N1: regional lymph node metastasis"),
         Some(RegionalNodes::N0) => (NCategory::N0, "N0: no regional lymph node metastasis"),
         unknown => {
-            let sent = if unknown.is_some() { "unknown" } else { "not given" };
+            let sent = if unknown.is_some() {
+                "unknown"
+            } else {
+                "not given"
+            };
             notes.warn(
                 "regional_nodes",
                 format!("{sent}: staged as N0, since AJCC 8 N0 includes unknown node status; confirm node status if it could change the stage"),
             );
-            (NCategory::N0, "N0: regional node status unknown — AJCC 8 N0 includes unknown status")
+            (
+                NCategory::N0,
+                "N0: regional node status unknown — AJCC 8 N0 includes unknown status",
+            )
         }
     };
     notes.explain(format!("{line} ({})", cite::N_TABLE));
@@ -258,8 +359,13 @@ fn m_category(input: &CaseInput, notes: &mut Notes) -> MCategory {
 
 /// The FNCLCC differentiation score: from the histology's row of Table 4, or as given.
 fn differentiation(input: &CaseInput, notes: &mut Notes) -> Option<(u8, String)> {
-    let given = input.differentiation_score.and_then(|d| u8::try_from(d).ok()).filter(|d| (1..=3).contains(d));
-    let table = input.histology.and_then(|h| sts::differentiation_score(h).map(|s| (h, s)));
+    let given = input
+        .differentiation_score
+        .and_then(|d| u8::try_from(d).ok())
+        .filter(|d| (1..=3).contains(d));
+    let table = input
+        .histology
+        .and_then(|h| sts::differentiation_score(h).map(|s| (h, s)));
     match (table, given) {
         (Some((h, t)), Some(d)) if d != t => {
             notes.error(
@@ -268,13 +374,25 @@ fn differentiation(input: &CaseInput, notes: &mut Notes) -> Option<(u8, String)>
             );
             None
         }
-        (Some((h, t)), _) => Some((t, format!("differentiation score {t}: histology {h} ({})", cite::FNCLCC_DIFFERENTIATION))),
+        (Some((h, t)), _) => Some((
+            t,
+            format!(
+                "differentiation score {t}: histology {h} ({})",
+                cite::FNCLCC_DIFFERENTIATION
+            ),
+        )),
         (None, Some(d)) => {
             let why = match input.histology {
                 Some(h) => format!("histology {h} has no row in Table 4"),
                 None => "histology not given".to_owned(),
             };
-            Some((d, format!("differentiation score {d}: as given in differentiation_score ({why}) ({})", cite::FNCLCC_SCORES)))
+            Some((
+                d,
+                format!(
+                    "differentiation score {d}: as given in differentiation_score ({why}) ({})",
+                    cite::FNCLCC_SCORES
+                ),
+            ))
         }
         (None, None) => None,
     }
@@ -282,7 +400,9 @@ fn differentiation(input: &CaseInput, notes: &mut Notes) -> Option<(u8, String)>
 
 fn grade(input: &CaseInput, notes: &mut Notes) -> (Option<Grade>, Option<Fnclcc>) {
     let differentiation = differentiation(input, notes);
-    let mitoses = input.mitotic_count_per_10hpf.and_then(|m| u32::try_from(m).ok());
+    let mitoses = input
+        .mitotic_count_per_10hpf
+        .and_then(|m| u32::try_from(m).ok());
     let necrosis = input.necrosis_percent.filter(|n| (0.0..=100.0).contains(n));
     if let (Some((d, d_line)), Some(mit), Some(nec)) = (&differentiation, mitoses, necrosis) {
         let mitotic = sts::mitotic_score(mit);
@@ -290,21 +410,42 @@ fn grade(input: &CaseInput, notes: &mut Notes) -> (Option<Grade>, Option<Fnclcc>
         let total = d + mitotic + necrosis_score;
         let computed = sts::grade_from_total(total);
         notes.explain(d_line.clone());
-        notes.explain(format!("mitotic score {mitotic}: {mit} mitoses per 10 HPF ({}) ({})", mitotic_interval(mitotic), cite::FNCLCC_SCORES));
-        notes.explain(format!("necrosis score {necrosis_score}: {nec}% tumor necrosis ({}) ({})", necrosis_interval(necrosis_score), cite::FNCLCC_SCORES));
+        notes.explain(format!(
+            "mitotic score {mitotic}: {mit} mitoses per 10 HPF ({}) ({})",
+            mitotic_interval(mitotic),
+            cite::FNCLCC_SCORES
+        ));
+        notes.explain(format!(
+            "necrosis score {necrosis_score}: {nec}% tumor necrosis ({}) ({})",
+            necrosis_interval(necrosis_score),
+            cite::FNCLCC_SCORES
+        ));
         notes.explain(format!("FNCLCC total {total} = {d} + {mitotic} + {necrosis_score} → {computed} (2–3 G1, 4–5 G2, 6–8 G3) ({})", cite::FNCLCC_GRADE));
         if let Some(g) = input.grade.filter(|&g| g != computed) {
             notes.error("grade", format!("{g} disagrees with the FNCLCC components, which give {computed} (total {total}); omit one or correct it"));
         }
-        let fnclcc = Fnclcc { differentiation: *d, mitotic, necrosis: necrosis_score, total };
+        let fnclcc = Fnclcc {
+            differentiation: *d,
+            mitotic,
+            necrosis: necrosis_score,
+            total,
+        };
         return (Some(computed), Some(fnclcc));
     }
     if let Some(g) = input.grade {
-        notes.explain(format!("grade {g}: as given in grade (FNCLCC components incomplete) ({})", cite::FNCLCC_GRADE));
+        notes.explain(format!(
+            "grade {g}: as given in grade (FNCLCC components incomplete) ({})",
+            cite::FNCLCC_GRADE
+        ));
         return (Some(g), None);
     }
     let mut missing = Vec::new();
-    if differentiation.is_none() && !notes.errors.iter().any(|e| e.field.as_deref() == Some("differentiation_score")) {
+    if differentiation.is_none()
+        && !notes
+            .errors
+            .iter()
+            .any(|e| e.field.as_deref() == Some("differentiation_score"))
+    {
         missing.push(match input.histology {
             Some(h) => format!("differentiation score (histology `{h}` has no FNCLCC score; give differentiation_score)"),
             None => "differentiation score (give histology or differentiation_score)".to_owned(),
@@ -317,7 +458,10 @@ fn grade(input: &CaseInput, notes: &mut Notes) -> (Option<Grade>, Option<Fnclcc>
         missing.push("necrosis_percent".to_owned());
     }
     notes.warn("grade", format!("GX: grade not given and FNCLCC components missing: {}; GX groups with G1, which may understate the stage", missing.join(", ")));
-    notes.explain(format!("grade GX: cannot be assessed — no grade and incomplete FNCLCC components ({})", cite::FNCLCC_GRADE));
+    notes.explain(format!(
+        "grade GX: cannot be assessed — no grade and incomplete FNCLCC components ({})",
+        cite::FNCLCC_GRADE
+    ));
     (Some(Grade::GX), None)
 }
 
@@ -348,12 +492,21 @@ fn stage_group(
     match sts::stage_group(group, t, n, m, grade) {
         Ok(stage) => {
             let footnote = match (n, m, group) {
-                (NCategory::N1, MCategory::M0, SiteGroup::Retroperitoneum) => "; N1 M0 is IIIB in the retroperitoneum (Table 7 footnote)",
-                (NCategory::N1, MCategory::M0, _) => "; N1 M0 is IV on trunk and extremities (Table 7 footnote)",
+                (NCategory::N1, MCategory::M0, SiteGroup::Retroperitoneum) => {
+                    "; N1 M0 is IIIB in the retroperitoneum (Table 7 footnote)"
+                }
+                (NCategory::N1, MCategory::M0, _) => {
+                    "; N1 M0 is IV on trunk and extremities (Table 7 footnote)"
+                }
                 _ if grade == Grade::GX => "; GX groups with G1",
                 _ => "",
             };
-            notes.explain(format!("stage group {}: {t} {n} {m} {grade} ({}){footnote} ({})", stage.name(), group.label(), cite::STAGE_GROUPS));
+            notes.explain(format!(
+                "stage group {}: {t} {n} {m} {grade} ({}){footnote} ({})",
+                stage.name(),
+                group.label(),
+                cite::STAGE_GROUPS
+            ));
             Some(stage)
         }
         Err(reason) => {

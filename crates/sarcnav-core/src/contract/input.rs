@@ -33,7 +33,6 @@ macro_rules! wire_enum {
     };
 }
 
-
 wire_enum! {
     /// The disease a case is about.
     Disease {
@@ -331,7 +330,10 @@ pub const FIELDS: &[(&str, FieldKind, FieldOwner)] = {
 
 /// The kind and owner of an input field, `None` for an unknown field.
 pub fn field_info(name: &str) -> Option<(FieldKind, FieldOwner)> {
-    FIELDS.iter().find(|(n, _, _)| *n == name).map(|&(_, kind, owner)| (kind, owner))
+    FIELDS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|&(_, kind, owner)| (kind, owner))
 }
 
 impl CaseInput {

@@ -17,12 +17,18 @@ pub struct FieldError {
 impl FieldError {
     /// An error on a field path.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
-        FieldError { field: Some(field.into()), message: message.into() }
+        FieldError {
+            field: Some(field.into()),
+            message: message.into(),
+        }
     }
 
     /// An error that belongs to no field (malformed JSON).
     pub fn whole(message: impl Into<String>) -> FieldError {
-        FieldError { field: None, message: message.into() }
+        FieldError {
+            field: None,
+            message: message.into(),
+        }
     }
 }
 

@@ -10,11 +10,9 @@
 /// Where each rule comes from, for explanation lines.
 pub mod cite {
     /// Treatment settings.
-    pub const SETTINGS: &str =
-        "PDQ Childhood Vascular Tumors › Kaposiform Hemangioendothelioma and Tufted Angioma › Treatment";
+    pub const SETTINGS: &str = "PDQ Childhood Vascular Tumors › Kaposiform Hemangioendothelioma and Tufted Angioma › Treatment";
     /// KMP laboratory findings.
-    pub const KMP_LABS: &str =
-        "PDQ Childhood Vascular Tumors › Kaposiform Hemangioendothelioma and Tufted Angioma › Clinical presentation";
+    pub const KMP_LABS: &str = "PDQ Childhood Vascular Tumors › Kaposiform Hemangioendothelioma and Tufted Angioma › Clinical presentation";
 }
 
 /// Complicated KHE: Kasabach-Merritt phenomenon and/or functional compromise.

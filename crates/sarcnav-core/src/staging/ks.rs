@@ -58,7 +58,10 @@ impl TumorFindings {
     /// The poor-risk findings present, in words.
     pub fn present(&self) -> Vec<&'static str> {
         [
-            (self.edema_or_ulceration, "tumor-associated edema or ulceration"),
+            (
+                self.edema_or_ulceration,
+                "tumor-associated edema or ulceration",
+            ),
             (self.extensive_oral, "extensive oral KS"),
             (self.gastrointestinal_ks, "gastrointestinal KS"),
             (self.other_visceral_ks, "KS in other non-nodal viscera"),
@@ -83,15 +86,21 @@ impl SystemicFindings {
     /// The poor-risk findings present, in words.
     pub fn present(&self) -> Vec<String> {
         let mut found: Vec<String> = [
-            (self.oi_or_thrush_history, "history of opportunistic infection and/or thrush"),
+            (
+                self.oi_or_thrush_history,
+                "history of opportunistic infection and/or thrush",
+            ),
             (self.b_symptoms, "\"B\" symptoms"),
             (self.other_hiv_illness, "other HIV-related illness"),
         ]
         .into_iter()
-        .filter_map(|(p, s)| p.then(|| s.to_owned()))
+        .filter(|&(p, _)| p)
+        .map(|(_, s)| s.to_owned())
         .collect();
         if let Some(kps) = self.karnofsky.filter(|&k| k < KARNOFSKY_CUTOFF) {
-            found.push(format!("Karnofsky performance status {kps} < {KARNOFSKY_CUTOFF}"));
+            found.push(format!(
+                "Karnofsky performance status {kps} < {KARNOFSKY_CUTOFF}"
+            ));
         }
         found
     }
@@ -99,15 +108,27 @@ impl SystemicFindings {
 
 /// ACTG tumor risk: T1 when any poor-risk tumor finding is present, else T0.
 pub fn actg_t(findings: &TumorFindings) -> &'static str {
-    if findings.present().is_empty() { "T0" } else { "T1" }
+    if findings.present().is_empty() {
+        "T0"
+    } else {
+        "T1"
+    }
 }
 
 /// ACTG immune risk: I1 when CD4 < 200 cells/µL, else I0.
 pub fn actg_i(cd4_per_ul: i64) -> &'static str {
-    if cd4_per_ul < CD4_CUTOFF_PER_UL { "I1" } else { "I0" }
+    if cd4_per_ul < CD4_CUTOFF_PER_UL {
+        "I1"
+    } else {
+        "I0"
+    }
 }
 
 /// ACTG systemic illness risk: S1 when any poor-risk systemic finding is present, else S0.
 pub fn actg_s(findings: &SystemicFindings) -> &'static str {
-    if findings.present().is_empty() { "S0" } else { "S1" }
+    if findings.present().is_empty() {
+        "S0"
+    } else {
+        "S1"
+    }
 }

@@ -27,7 +27,8 @@ pub mod cite {
     /// Prognostic stage groups.
     pub const STAGE_GROUPS: &str = "AJCC 8, PDQ STS › Prognostic stage groups › Table 7";
     /// The AJCC system section: site groups and recurrent tumors.
-    pub const AJCC_SYSTEM: &str = "PDQ STS › American Joint Committee on Cancer (AJCC) Staging System";
+    pub const AJCC_SYSTEM: &str =
+        "PDQ STS › American Joint Committee on Cancer (AJCC) Staging System";
 }
 
 /// The AJCC 8 site group of a primary site.
@@ -101,9 +102,12 @@ pub fn size_interval(group: SiteGroup, t: TCategory) -> &'static str {
 pub fn t_by_invasion(finding: HeadNeckInvasion) -> TCategory {
     use HeadNeckInvasion::*;
     match finding {
-        Orbit | SkullBase | Dura | CentralCompartmentViscera | FacialSkeleton | PterygoidMuscles => {
-            TCategory::T4a
-        }
+        Orbit
+        | SkullBase
+        | Dura
+        | CentralCompartmentViscera
+        | FacialSkeleton
+        | PterygoidMuscles => TCategory::T4a,
         BrainParenchyma | CarotidArtery | PrevertebralMuscle | PerineuralCns => TCategory::T4b,
         AdjoiningStructures => TCategory::T4,
     }
@@ -152,12 +156,17 @@ pub fn t_by_multifocality(sites: u32) -> Option<TCategory> {
 /// Whether a stated T category agrees with the one derived from size or extent: equal, or the
 /// stated one is the broad category of the derived one (T4 for T4b, T2 for T2a).
 pub fn t_agrees(stated: TCategory, derived: TCategory) -> bool {
-    stated == derived || (stated == derived.broad() && matches!(stated, TCategory::T2 | TCategory::T4))
+    stated == derived
+        || (stated == derived.broad() && matches!(stated, TCategory::T2 | TCategory::T4))
 }
 
 /// N category: unknown node status stages as N0 (Table 2: "N0 … or unknown status").
 pub fn n_category(nodes_positive: bool) -> NCategory {
-    if nodes_positive { NCategory::N1 } else { NCategory::N0 }
+    if nodes_positive {
+        NCategory::N1
+    } else {
+        NCategory::N0
+    }
 }
 
 /// FNCLCC differentiation score of a histology (Table 4), `None` when the table has no row for it.
@@ -261,7 +270,10 @@ pub fn stage_group(
     grade: Grade,
 ) -> Result<StageGroup, NoStageGroup> {
     use TCategory::*;
-    if !matches!(group, SiteGroup::TrunkExtremity | SiteGroup::Retroperitoneum) {
+    if !matches!(
+        group,
+        SiteGroup::TrunkExtremity | SiteGroup::Retroperitoneum
+    ) {
         return Err(NoStageGroup::SiteNotGrouped(group));
     }
     let low_grade = matches!(grade, Grade::G1 | Grade::GX);
