@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::contract::SourceStatus;
 use crate::date::Date;
+use crate::options::{AgentGroups, CautionEntry, OptionEntry};
 
 /// How often a source is reviewed by its editors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +82,15 @@ pub struct Knowledge {
     /// Version of the knowledge base, reported with every result.
     pub version: String,
     pub sources: Vec<Source>,
+    /// Treatment options, in source order.
+    #[serde(default)]
+    pub options: Vec<OptionEntry>,
+    /// Case-level cautions.
+    #[serde(default)]
+    pub cautions: Vec<CautionEntry>,
+    /// Named agent groups that restrictions refer to.
+    #[serde(default)]
+    pub agent_groups: AgentGroups,
 }
 
 impl Knowledge {

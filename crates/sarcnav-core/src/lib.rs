@@ -23,8 +23,10 @@ pub mod assess;
 pub mod contract;
 pub mod date;
 pub mod knowledge;
+pub mod options;
 pub mod parse;
 pub mod report;
+pub mod response;
 pub mod staging;
 
 pub use assess::{Context, assess, assess_json, assess_value};

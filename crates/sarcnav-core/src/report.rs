@@ -93,11 +93,7 @@ fn render_assessment(a: &Assessment<'_>, out: &mut String) {
         let _ = writeln!(out, "  (none listed)");
     }
     for (i, o) in a.options.iter().enumerate() {
-        let status = if o.status == "standard" {
-            "standard"
-        } else {
-            "under clinical evaluation"
-        };
+        let status = o.status.label();
         let _ = writeln!(out, "  {}. {} [{}; {}]", i + 1, o.name, o.modality, status);
         if !o.agents.is_empty() {
             let _ = writeln!(out, "     agents: {}", o.agents.join(", "));

@@ -1,10 +1,11 @@
 //! Kaposi sarcoma: subtype (given or inferred) and ACTG staging of AIDS-associated KS (contract §1b).
 
 use super::{Notes, Staged, sources};
-use crate::contract::{ActgStaging, CaseInput, KsSubtype, Staging};
+use crate::contract::{ActgStaging, CaseInput, Disease, KsSubtype, Staging};
+use crate::options::CaseFacts;
 use crate::staging::ks::{self, SubtypeFacts, SystemicFindings, TumorFindings, cite};
 
-pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
+pub(super) fn assess<'i>(input: &'i CaseInput, notes: &mut Notes) -> Staged<'i> {
     let cd4 = notes.in_range("cd4_per_ul", input.cd4_per_ul, 0, None, " cells/µL");
     let karnofsky = karnofsky(input, notes);
     notes.in_range(
@@ -37,14 +38,110 @@ pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
         }
         _ => {}
     }
-    if input.recurrent == Some(true) {
-        notes.explain("recurrent: the KS summary has no recurrence-specific chapter; the subtype's options apply (PDQ KS)");
+    let recurrent = input.recurrent == Some(true);
+    if recurrent {
+        notes.explain(
+            "recurrent: the KS summary has no recurrence-specific chapter, so the subtype's options are listed; options whose evidence comes from previously treated patients say so (PDQ KS)",
+        );
     }
+    let child = child(input, subtype, notes);
+    let iris_factors = if subtype == Some(KsSubtype::AidsAssociated) {
+        iris_factors(input, cd4)
+    } else {
+        Vec::new()
+    };
+    if !iris_factors.is_empty() {
+        notes.explain(format!(
+            "KS-IRIS risk factors present: {} ({})",
+            iris_factors.join("; "),
+            cite::IRIS
+        ));
+    }
+    let actg_t = match &staging {
+        Some(Staging::Actg(a)) => Some(a.t),
+        _ => None,
+    };
+    let context = match (subtype, actg_t) {
+        (Some(KsSubtype::AidsAssociated), Some(t)) => format!(
+            "AIDS-associated KS, ACTG {t} ({})",
+            if t == "T0" { "good risk" } else { "poor risk" }
+        ),
+        (Some(s @ (KsSubtype::Classic | KsSubtype::Endemic)), _) => {
+            let extent = input
+                .extent
+                .map(|e| format!("{e} disease"))
+                .unwrap_or_else(|| "extent not given".to_owned());
+            let age = if child {
+                ", child: the childhood KS evidence"
+            } else {
+                ""
+            };
+            format!("{s} KS, {extent}{age}")
+        }
+        (Some(s), _) => format!("{s} KS"),
+        (None, _) => String::new(),
+    };
+    let facts = CaseFacts {
+        disease: Some(Disease::KaposiSarcoma),
+        ks_subtype: subtype,
+        actg_t,
+        ks_extent: input.extent,
+        child,
+        recurrent,
+        iris_factors,
+        context,
+        ..CaseFacts::default()
+    };
     Staged {
         subtype,
         staging,
         source: sources::PDQ_KS,
+        facts,
     }
+}
+
+/// A child with classic or endemic KS gets the childhood evidence instead of the adult chapter
+/// (contract §1b; PDQ Childhood Vascular Tumors › Kaposi Sarcoma).
+fn child(input: &CaseInput, subtype: Option<KsSubtype>, notes: &mut Notes) -> bool {
+    let classic_or_endemic = matches!(subtype, Some(KsSubtype::Classic | KsSubtype::Endemic));
+    match input.age_years {
+        Some(age) if age < 18.0 && classic_or_endemic => {
+            notes.warn(
+                "age_years",
+                format!("a child ({age} years): the adult classic/endemic KS chapter is not applied as it stands; options come from the childhood KS evidence (PDQ Childhood Vascular Tumors › Kaposi Sarcoma), where endemic KS can be aggressive and no prospective trials exist"),
+            );
+            true
+        }
+        None if classic_or_endemic => {
+            notes.warn(
+                "age_years",
+                "not given: the adult classic/endemic KS options are listed; for a child (< 18 years) the childhood KS evidence applies instead",
+            );
+            false
+        }
+        _ => false,
+    }
+}
+
+/// KS-IRIS risk factors (PDQ KS › Management of IRIS in AIDS-Associated KS).
+fn iris_factors(input: &CaseInput, cd4: Option<i64>) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Some(vl) = input.hiv_viral_load_copies_per_ml.filter(|&v| v > 10_000.0) {
+        found.push(format!("HIV viral load {vl} copies/mL > 10,000"));
+    }
+    if let Some(cd4) = cd4.filter(|&c| c < 200) {
+        found.push(format!("CD4 {cd4} cells/µL < 200"));
+    }
+    if input.plasma_hhv8_detectable == Some(true) {
+        found.push("detectable plasma HHV8 DNA".to_owned());
+    }
+    if input.pulmonary_ks == Some(true) {
+        found.push("pulmonary KS".to_owned());
+    }
+    if input.recent_glucocorticoids == Some(true) {
+        found.push("recent glucocorticoid use".to_owned());
+    }
+    found
 }
 
 fn karnofsky(input: &CaseInput, notes: &mut Notes) -> Option<i64> {

@@ -1,10 +1,11 @@
 //! Kaposiform hemangioendothelioma: KMP status and the treatment setting (contract §1c).
 
 use super::{Notes, Staged, sources};
-use crate::contract::{CaseInput, KheStaging, Staging};
+use crate::contract::{CaseInput, Disease, KheStaging, Staging};
+use crate::options::CaseFacts;
 use crate::staging::khe::{self, cite};
 
-pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
+pub(super) fn assess<'i>(input: &'i CaseInput, notes: &mut Notes) -> Staged<'i> {
     let platelets = notes.in_range("platelets_per_ul", input.platelets_per_ul, 0.0, None, "/µL");
     let fibrinogen = notes.in_range(
         "fibrinogen_g_per_l",
@@ -22,6 +23,7 @@ pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
             subtype: None,
             staging: None,
             source: sources::PDQ_VASCULAR,
+            facts: CaseFacts::default(),
         };
     };
     let functional = input.functional_compromise.unwrap_or(false);
@@ -72,7 +74,23 @@ pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
     if input.progressive == Some(true) {
         notes.explain("progressive lesion reported (progressive)");
     }
+    let facts = CaseFacts {
+        disease: Some(Disease::KaposiformHemangioendothelioma),
+        kasabach_merritt: Some(kmp),
+        complicated: Some(complicated),
+        child: input.age_years.is_some_and(|a| a < 18.0),
+        context: format!(
+            "{} KHE ({why})",
+            if complicated {
+                "complicated"
+            } else {
+                "uncomplicated"
+            }
+        ),
+        ..CaseFacts::default()
+    };
     Staged {
+        facts,
         subtype: None,
         staging: Some(Staging::Khe(KheStaging {
             system: "KHE",

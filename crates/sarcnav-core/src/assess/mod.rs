@@ -11,6 +11,7 @@ use crate::contract::{
 };
 use crate::date::Date;
 use crate::knowledge::Knowledge;
+use crate::options::{CaseFacts, recommend};
 use crate::parse::{ParseFailure, parse_case_detailed, parse_value_detailed};
 
 /// What an assessment needs besides the case: the knowledge and today's date (the default
@@ -70,11 +71,12 @@ impl Notes {
     }
 }
 
-/// What a disease-specific assessment produced (before options).
-pub(crate) struct Staged {
+/// What a disease-specific assessment produced: staging, and the facts the option rules need.
+pub(crate) struct Staged<'i> {
     pub subtype: Option<KsSubtype>,
     pub staging: Option<Staging>,
     pub source: &'static str,
+    pub facts: CaseFacts<'i>,
 }
 
 /// Assesses one case given as JSON text (an NDJSON line).
@@ -150,15 +152,19 @@ pub fn assess<'k>(input: &CaseInput, ctx: &Context<'k>) -> Outcome<'k> {
             errors: notes.errors,
         });
     };
-    let knowledge = knowledge_used(ctx.knowledge, &[staged.source], date, &mut notes);
+    let rec = recommend(ctx.knowledge, &staged.facts);
+    let mut source_ids = Vec::with_capacity(rec.sources.len() + 1);
+    source_ids.push(staged.source);
+    source_ids.extend(rec.sources.iter().copied().filter(|s| *s != staged.source));
+    let knowledge = knowledge_used(ctx.knowledge, &source_ids, date, &mut notes);
     Outcome::Assessed(Box::new(Assessment {
         id: input.id.clone(),
         disease,
         subtype: staged.subtype,
         staging: staged.staging,
-        options: Vec::new(),
-        excluded: Vec::new(),
-        cautions: Vec::new(),
+        options: rec.options,
+        excluded: rec.excluded,
+        cautions: rec.cautions,
         warnings: notes.warnings,
         explanation: notes.explanation,
         knowledge,

@@ -3,17 +3,102 @@
 use super::{Notes, Staged, sources};
 use crate::agents::is_known_agent;
 use crate::contract::{
-    CaseInput, Fnclcc, Grade, Histology, MCategory, NCategory, RegionalNodes, SarcomaStaging,
-    SiteGroup, Staging, TCategory,
+    CaseInput, Disease, Fnclcc, Grade, Histology, MCategory, NCategory, RegionalNodes,
+    SarcomaStaging, SiteGroup, Staging, TCategory,
 };
+use crate::options::{CaseFacts, TreatmentCategory};
 use crate::staging::sts::{self, cite};
 
-pub(super) fn assess(input: &CaseInput, notes: &mut Notes) -> Staged {
+pub(super) fn assess<'i>(input: &'i CaseInput, notes: &mut Notes) -> Staged<'i> {
     let staging = staging(input, notes);
+    let facts = match &staging {
+        Some(Staging::Ajcc8(s)) if notes.errors.is_empty() => facts(input, s, notes),
+        _ => CaseFacts::default(),
+    };
     Staged {
         subtype: None,
         staging,
         source: sources::PDQ_STS,
+        facts,
+    }
+}
+
+/// The treatment category (contract §5) and the facts the option rules need.
+fn facts<'i>(input: &'i CaseInput, s: &SarcomaStaging, notes: &mut Notes) -> CaseFacts<'i> {
+    use TreatmentCategory as C;
+    let grouped = matches!(
+        s.site_group,
+        SiteGroup::TrunkExtremity | SiteGroup::Retroperitoneum
+    );
+    let (categories, why) = if input.histology == Some(Histology::DesmoidTumor) {
+        (
+            vec![C::Desmoid],
+            "desmoid tumor (PDQ STS Table 9 and the desmoid section)".to_owned(),
+        )
+    } else if s.recurrent {
+        if s.m == Some(MCategory::M1) {
+            (vec![C::Recurrent, C::RecurrentMetastatic], "recurrent disease with distant metastasis: the recurrent chapter and the stage IV histology-specific agents".to_owned())
+        } else {
+            (
+                vec![C::Recurrent],
+                "recurrent disease: the recurrent chapter".to_owned(),
+            )
+        }
+    } else {
+        match (s.m, s.n, s.grade) {
+            (Some(MCategory::M1), _, _) => {
+                (vec![C::StageIv], "M1: the stage IV chapter".to_owned())
+            }
+            (_, Some(NCategory::N1), _) => {
+                let note = if s.site_group == SiteGroup::TrunkExtremity {
+                    "; AJCC 8 groups N1 M0 on trunk/extremity as stage IV, but PDQ's advanced stage III (N1) chapter is the one written for node-positive, non-metastatic disease, so its options apply at every site"
+                } else {
+                    ""
+                };
+                (
+                    vec![C::StageIiiN1],
+                    format!("N1 M0: the advanced stage III (N1) chapter{note}"),
+                )
+            }
+            (_, _, Some(Grade::G2 | Grade::G3)) => (
+                vec![C::StageIiIiiN0],
+                format!(
+                    "N0 M0 {}: the stage II and node-negative stage III chapter",
+                    s.grade.map(Grade::name).unwrap_or("")
+                ),
+            ),
+            (_, _, g) => (
+                vec![C::StageI],
+                format!(
+                    "N0 M0 {} (low grade): the stage I chapter",
+                    g.map(Grade::name).unwrap_or("GX")
+                ),
+            ),
+        }
+    };
+    let label = categories
+        .iter()
+        .map(|c| c.label())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let not_a_stage = if grouped || input.histology == Some(Histology::DesmoidTumor) {
+        ""
+    } else {
+        "; for this site group it is a treatment category, not an AJCC stage group"
+    };
+    notes.explain(format!("treatment category {label}: {why}{not_a_stage} (contract §5; PDQ STS › Treatment Option Overview for Soft Tissue Sarcoma)"));
+    CaseFacts {
+        disease: Some(Disease::SoftTissueSarcoma),
+        categories,
+        site_group: Some(s.site_group),
+        primary_site: input.primary_site,
+        histology: input.histology,
+        ntrk_fusion: input.ntrk_fusion.unwrap_or(false),
+        prior_therapies: input.prior_therapies.as_deref().unwrap_or(&[]),
+        recurrent: s.recurrent,
+        child: input.age_years.is_some_and(|a| a < 18.0),
+        context: format!("treatment category {label} ({})", s.site_group.label()),
+        ..CaseFacts::default()
     }
 }
 

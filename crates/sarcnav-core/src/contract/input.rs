@@ -397,3 +397,5 @@ impl CaseInput {
             .collect()
     }
 }
+
+pub(crate) use wire_enum;

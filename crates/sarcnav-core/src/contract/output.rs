@@ -99,7 +99,7 @@ pub enum Staging {
 }
 
 /// AJCC 8 site group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SiteGroup {
     TrunkExtremity,
@@ -202,9 +202,9 @@ pub struct KheStaging {
 pub struct TreatmentOption<'k> {
     pub id: &'k str,
     pub name: &'k str,
-    pub modality: &'k str,
+    pub modality: crate::options::Modality,
     pub agents: &'k [String],
-    pub status: &'k str,
+    pub status: crate::options::OptionStatus,
     pub rationale: String,
     pub evidence: &'k [EvidenceRef],
     pub cautions: &'k [String],

@@ -12,6 +12,8 @@ pub mod cite {
     /// ACTG staging table.
     pub const ACTG_TABLE: &str =
         "PDQ KS › Stage Information and Response Evaluation for Kaposi Sarcoma › Staging › Table 1";
+    /// KS-IRIS risk factors and management.
+    pub const IRIS: &str = "PDQ KS › Treatment of AIDS-Associated Kaposi Sarcoma › Management of Immune Reconstitution Inflammatory Syndrome in AIDS-Associated Kaposi Sarcoma";
     /// Subtype descriptions.
     pub const SUBTYPES: &str = "PDQ KS › General Information About Kaposi Sarcoma";
 }
