@@ -264,6 +264,15 @@ fn restriction_fails(
                 Some(format!("{reason} — prior_therapies: {}", prior.join(", ")))
             }
         }
+        Restriction::NoPriorOf { group, reason } => {
+            let members = kb.agent_groups.get(group).map(Vec::as_slice).unwrap_or(&[]);
+            let given: Vec<&str> = prior
+                .iter()
+                .filter(|p| members.contains(p))
+                .map(String::as_str)
+                .collect();
+            (!given.is_empty()).then(|| format!("{reason} — prior therapy given: {}", given.join(", ")))
+        }
         Restriction::HistologyIn {
             histologies,
             reason,

@@ -23,6 +23,10 @@ pub(super) fn assess<'i>(input: &'i CaseInput, notes: &mut Notes) -> Staged<'i> 
     }
 }
 
+/// Why N1 M0 on trunk/extremity gets the "advanced stage III (N1)" options although AJCC 8
+/// groups it as stage IV (clinical notes A13).
+const N1_TRUNK_NOTE: &str = "; AJCC 8 groups N1 M0 on trunk/extremity as stage IV, but PDQ's advanced stage III (N1) chapter is the one written for node-positive, non-metastatic disease, so its options apply at every site";
+
 /// The treatment category (contract §5) and the facts the option rules need.
 fn facts<'i>(input: &'i CaseInput, s: &SarcomaStaging, notes: &mut Notes) -> CaseFacts<'i> {
     use TreatmentCategory as C;
@@ -51,7 +55,7 @@ fn facts<'i>(input: &'i CaseInput, s: &SarcomaStaging, notes: &mut Notes) -> Cas
             }
             (_, Some(NCategory::N1), _) => {
                 let note = if s.site_group == SiteGroup::TrunkExtremity {
-                    "; AJCC 8 groups N1 M0 on trunk/extremity as stage IV, but PDQ's advanced stage III (N1) chapter is the one written for node-positive, non-metastatic disease, so its options apply at every site"
+                    N1_TRUNK_NOTE
                 } else {
                     ""
                 };
@@ -81,6 +85,8 @@ fn facts<'i>(input: &'i CaseInput, s: &SarcomaStaging, notes: &mut Notes) -> Cas
         .map(|c| c.label())
         .collect::<Vec<_>>()
         .join(" + ");
+    let categories_n1_trunk =
+        categories == [C::StageIiiN1] && s.site_group == SiteGroup::TrunkExtremity;
     let not_a_stage = if grouped || input.histology == Some(Histology::DesmoidTumor) {
         ""
     } else {
@@ -97,7 +103,11 @@ fn facts<'i>(input: &'i CaseInput, s: &SarcomaStaging, notes: &mut Notes) -> Cas
         prior_therapies: input.prior_therapies.as_deref().unwrap_or(&[]),
         recurrent: s.recurrent,
         child: input.age_years.is_some_and(|a| a < 18.0),
-        context: format!("treatment category {label} ({})", s.site_group.label()),
+        context: format!(
+            "treatment category {label} ({}){}",
+            s.site_group.label(),
+            if categories_n1_trunk { N1_TRUNK_NOTE } else { "" }
+        ),
         ..CaseFacts::default()
     }
 }
