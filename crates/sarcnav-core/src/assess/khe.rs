@@ -64,6 +64,10 @@ pub(super) fn assess<'i>(input: &'i CaseInput, notes: &mut Notes) -> Staged<'i> 
     ));
     if severe {
         notes.explain("severe: severe (life-threatening) symptoms or complications reported (severe_symptoms)");
+    } else {
+        notes.explain("not severe: no severe (life-threatening) symptoms or complications reported (severe_symptoms absent or false)");
+    }
+    if severe {
         if !complicated {
             notes.warn(
                 "severe_symptoms",

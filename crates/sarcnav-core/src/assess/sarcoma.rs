@@ -350,6 +350,26 @@ fn t_category(
         return None;
     }
     let derived = derive_t(input, group, size, notes);
+    // An invasion-defined (head and neck) or multifocality-defined (visceral) T4 category cannot
+    // be contradicted by size or extent: those findings say nothing about invasion or the number
+    // of sites. Only the finding that defines the category can disagree with it.
+    let defining_finding_absent = match group {
+        SiteGroup::HeadAndNeck => input.head_and_neck_invasion.as_deref().is_none_or(<[_]>::is_empty),
+        SiteGroup::AbdominalThoracicVisceral => input.multifocal_sites.is_none_or(|n| n < 2),
+        _ => false,
+    };
+    let derived = match (stated, derived) {
+        (Some(s), Some(d)) if s.broad() == TCategory::T4 && d.t.broad() != TCategory::T4 && defining_finding_absent => {
+            notes.explain(format!(
+                "{s}: as given in t_category; {} is not used because {s} is defined by {} ({})",
+                d.from,
+                if group == SiteGroup::HeadAndNeck { "invasion" } else { "multifocality" },
+                cite::T_TABLE
+            ));
+            return Some(s);
+        }
+        (_, d) => d,
+    };
     match (stated, derived) {
         (Some(s), Some(d)) if sts::t_agrees(s, d.t) => {
             notes.explain(if s == d.t {

@@ -12,7 +12,10 @@ pub const TODAY: &str = "2026-01-15";
 /// Assesses one JSON text and returns the outcome as JSON.
 pub fn assess_text(text: &str) -> Value {
     let knowledge = Knowledge::default();
-    let ctx = Context { knowledge: &knowledge, today: Date::parse(TODAY).unwrap() };
+    let ctx = Context {
+        knowledge: &knowledge,
+        today: Date::parse(TODAY).unwrap(),
+    };
     let outcome = assess_json(text, &ctx);
     serde_json::to_value(&outcome).expect("an outcome always serializes")
 }
@@ -71,18 +74,27 @@ pub fn aids_ks(fields: Value) -> Value {
 
 /// A Kaposi sarcoma case with only the disease and date, plus `fields`.
 pub fn ks(fields: Value) -> Value {
-    with(&json!({"disease": "kaposi_sarcoma", "assessment_date": TODAY}), &fields)
+    with(
+        &json!({"disease": "kaposi_sarcoma", "assessment_date": TODAY}),
+        &fields,
+    )
 }
 
 /// A kaposiform hemangioendothelioma case, plus `fields`.
 pub fn khe(fields: Value) -> Value {
-    with(&json!({"disease": "kaposiform_hemangioendothelioma", "assessment_date": TODAY}), &fields)
+    with(
+        &json!({"disease": "kaposiform_hemangioendothelioma", "assessment_date": TODAY}),
+        &fields,
+    )
 }
 
 /// Assesses a case that must be valid; panics with the errors otherwise.
 pub fn assessed(case: &Value) -> Value {
     let out = assess(case);
-    assert!(out.get("errors").is_none(), "expected a valid result for {case}\ngot {out:#}");
+    assert!(
+        out.get("errors").is_none(),
+        "expected a valid result for {case}\ngot {out:#}"
+    );
     out
 }
 
@@ -94,7 +106,10 @@ pub fn staging(case: &Value) -> Value {
 /// The error result of a case that must be invalid.
 pub fn invalid(case: &Value) -> Value {
     let out = assess(case);
-    assert!(out.get("errors").is_some(), "expected an error result for {case}\ngot {out:#}");
+    assert!(
+        out.get("errors").is_some(),
+        "expected an error result for {case}\ngot {out:#}"
+    );
     out
 }
 
@@ -110,7 +125,10 @@ pub fn error_fields(out: &Value) -> Vec<Option<String>> {
 
 /// The error fields of a case that must be invalid, as plain strings.
 pub fn errors_of(case: &Value) -> Vec<String> {
-    error_fields(&invalid(case)).into_iter().map(|f| f.unwrap_or_default()).collect()
+    error_fields(&invalid(case))
+        .into_iter()
+        .map(|f| f.unwrap_or_default())
+        .collect()
 }
 
 /// The message of the first error on `field`.
@@ -142,7 +160,11 @@ pub fn explanation(out: &Value) -> Vec<String> {
         .as_array()
         .expect("a valid result has an `explanation` list")
         .iter()
-        .map(|l| l.as_str().expect("explanation lines are strings").to_owned())
+        .map(|l| {
+            l.as_str()
+                .expect("explanation lines are strings")
+                .to_owned()
+        })
         .collect()
 }
 
@@ -167,5 +189,8 @@ pub const STAGE_ORDER: [&str; 6] = ["IA", "IB", "II", "IIIA", "IIIB", "IV"];
 
 /// The rank of a stage group in [`STAGE_ORDER`].
 pub fn stage_rank(stage: &str) -> usize {
-    STAGE_ORDER.iter().position(|s| *s == stage).unwrap_or_else(|| panic!("not a stage group: {stage}"))
+    STAGE_ORDER
+        .iter()
+        .position(|s| *s == stage)
+        .unwrap_or_else(|| panic!("not a stage group: {stage}"))
 }
