@@ -3,6 +3,8 @@
 
 mod assess_cmd;
 mod batch;
+mod evidence_cmd;
+mod response_cmd;
 mod tabular;
 
 use std::io::Read;
@@ -65,6 +67,22 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Evaluate response over treatment courses (RECIST 1.1 or ACTG KS, contract §6): NDJSON
+    /// requests in, one result line per input line out, in order.
+    ///
+    /// Blank and malformed lines yield an error line; counts go to stderr. Exit status 0 when
+    /// every line was processed.
+    Response {
+        /// Input file, or `-` (default) for standard input.
+        #[arg(default_value = "-")]
+        file: PathBuf,
+        /// Print a readable table per request instead of JSON lines.
+        #[arg(long)]
+        text: bool,
+    },
+    /// The evidence library (contract §7): search, show and cite passages of the source
+    /// documents, ingest new documents, compare versions.
+    Evidence(evidence_cmd::EvidenceArgs),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -114,6 +132,8 @@ fn main() -> ExitCode {
                 only,
                 threads,
             } => batch::run(&file, format, only, threads, &ctx).map(|()| ExitCode::SUCCESS),
+            Command::Response { file, text } => response_cmd::run(&file, text),
+            Command::Evidence(args) => evidence_cmd::run(args),
         }
     });
     match result {

@@ -15,23 +15,42 @@ fn knowledge() -> Knowledge {
     };
     Knowledge {
         version: "bench".into(),
-        sources: ["pdq-soft-tissue-sarcoma-treatment-hp", "pdq-kaposi-sarcoma-treatment-hp", "pdq-childhood-vascular-tumors-treatment-hp"]
-            .into_iter()
-            .map(source)
-            .collect(),
+        sources: [
+            "pdq-soft-tissue-sarcoma-treatment-hp",
+            "pdq-kaposi-sarcoma-treatment-hp",
+            "pdq-childhood-vascular-tumors-treatment-hp",
+        ]
+        .into_iter()
+        .map(source)
+        .collect(),
     }
 }
 
 const CASES: &[(&str, &str)] = &[
-    ("sts_full", r#"{"id":"b1","disease":"soft_tissue_sarcoma","primary_site":"extremity","tumor_size_cm":7.5,"histology":"synovial_sarcoma","mitotic_count_per_10hpf":12,"necrosis_percent":20,"regional_nodes":"N0","distant_metastasis":"M0","assessment_date":"2026-06-15"}"#),
-    ("ks_actg", r#"{"id":"b2","disease":"kaposi_sarcoma","subtype":"aids_associated","cd4_per_ul":180,"karnofsky":80,"edema_or_ulceration":true,"assessment_date":"2026-06-15"}"#),
-    ("khe", r#"{"id":"b3","disease":"kaposiform_hemangioendothelioma","kasabach_merritt_phenomenon":true,"platelets_per_ul":15000,"assessment_date":"2026-06-15"}"#),
-    ("invalid", r#"{"id":"b4","disease":"soft_tissue_sarcoma","primary_site":"lung","tumor_size_cm":"big","necrosis_percent":140}"#),
+    (
+        "sts_full",
+        r#"{"id":"b1","disease":"soft_tissue_sarcoma","primary_site":"extremity","tumor_size_cm":7.5,"histology":"synovial_sarcoma","mitotic_count_per_10hpf":12,"necrosis_percent":20,"regional_nodes":"N0","distant_metastasis":"M0","assessment_date":"2026-06-15"}"#,
+    ),
+    (
+        "ks_actg",
+        r#"{"id":"b2","disease":"kaposi_sarcoma","subtype":"aids_associated","cd4_per_ul":180,"karnofsky":80,"edema_or_ulceration":true,"assessment_date":"2026-06-15"}"#,
+    ),
+    (
+        "khe",
+        r#"{"id":"b3","disease":"kaposiform_hemangioendothelioma","kasabach_merritt_phenomenon":true,"platelets_per_ul":15000,"assessment_date":"2026-06-15"}"#,
+    ),
+    (
+        "invalid",
+        r#"{"id":"b4","disease":"soft_tissue_sarcoma","primary_site":"lung","tumor_size_cm":"big","necrosis_percent":140}"#,
+    ),
 ];
 
 fn bench(c: &mut Criterion) {
     let knowledge = knowledge();
-    let ctx = Context { knowledge: &knowledge, today: Date::parse("2026-06-15").unwrap_or_else(|_| unreachable!()) };
+    let ctx = Context {
+        knowledge: &knowledge,
+        today: Date::parse("2026-06-15").unwrap_or_else(|_| unreachable!()),
+    };
     let mut group = c.benchmark_group("assess");
     let mut buf = Vec::with_capacity(4096);
     for (name, case) in CASES {
@@ -47,7 +66,8 @@ fn bench(c: &mut Criterion) {
     group.bench_function("floor_value_roundtrip", |b| {
         b.iter(|| {
             buf.clear();
-            let v: serde_json::Value = serde_json::from_str(black_box(CASES[0].1)).unwrap_or_default();
+            let v: serde_json::Value =
+                serde_json::from_str(black_box(CASES[0].1)).unwrap_or_default();
             let _ = serde_json::to_writer(&mut buf, &v);
             black_box(buf.len())
         })

@@ -968,8 +968,30 @@ fn parse_errors_name_the_path_of_the_value() {
         ["assessments[1].target_lesions[0].diameter_mm"]
     );
     let out = evaluate(&json!({"id": "x", "criteria": "who", "assessments": []}));
-    assert_eq!(error_fields(&out), ["criteria"]);
+    assert_eq!(error_fields(&out), ["criteria", "assessments"]);
     assert_eq!(out["id"], "x");
+}
+
+#[test]
+fn shape_errors_come_with_the_course_errors() {
+    // A diameter that is not a number, and dates out of order: both reported at once.
+    let mut request = recist_sums(&[&[20.0], &[20.0], &[20.0]]);
+    request["assessments"][1]["date"] = json!(day(-1));
+    request["assessments"][2]["target_lesions"][0]["diameter_mm"] = json!("big");
+    assert_eq!(
+        error_fields(&evaluate(&request)),
+        [
+            "assessments[1].date",
+            "assessments[2].target_lesions[0].diameter_mm"
+        ]
+    );
+    // A lone baseline with a type error still says a follow-up is needed.
+    let mut request = recist_sums(&[&[20.0]]);
+    request["assessments"][0]["new_lesions"] = json!(0);
+    assert_eq!(
+        error_fields(&evaluate(&request)),
+        ["assessments", "assessments[0].new_lesions"]
+    );
 }
 
 #[test]

@@ -10,7 +10,9 @@ use serde::Deserialize;
 
 /// PDQ levels of evidence for treatment studies (PDQ "Levels of Evidence for Adult and Pediatric
 /// Cancer Treatment Studies": strength of study design × strength of end points).
-pub const PDQ_LEVELS: &[&str] = &["A1", "A2", "A3", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "D"];
+pub const PDQ_LEVELS: &[&str] = &[
+    "A1", "A2", "A3", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "D",
+];
 
 /// How serious a finding is. Errors and changed sources fail the check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,7 +46,9 @@ pub struct CheckReport {
 impl CheckReport {
     /// Findings that are errors.
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
     }
 
     /// True when nothing fails the check.
@@ -53,7 +57,11 @@ impl CheckReport {
     }
 
     fn error(&mut self, entry: &str, message: String) {
-        self.findings.push(Finding { severity: Severity::Error, entry: entry.to_owned(), message });
+        self.findings.push(Finding {
+            severity: Severity::Error,
+            entry: entry.to_owned(),
+            message,
+        });
     }
 }
 
@@ -123,11 +131,17 @@ pub fn citations(k: &Knowledge) -> BTreeMap<(String, String), Vec<String>> {
     let mut cited: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for o in &k.options {
         for e in &o.evidence {
-            cited.entry((e.source.clone(), e.section.clone())).or_default().push(o.id.clone());
+            cited
+                .entry((e.source.clone(), e.section.clone()))
+                .or_default()
+                .push(o.id.clone());
         }
     }
     for c in &k.cautions {
-        cited.entry((c.source.clone(), c.section.clone())).or_default().push(c.id.clone());
+        cited
+            .entry((c.source.clone(), c.section.clone()))
+            .or_default()
+            .push(c.id.clone());
     }
     cited
 }
@@ -154,16 +168,35 @@ fn check_evidence(report: &mut CheckReport, k: &Knowledge, id: &str, e: &Evidenc
     report.citations += 1;
     if let Some(level) = &e.level {
         if !PDQ_LEVELS.contains(&level.as_str()) {
-            report.error(id, format!("evidence level `{level}` is not a PDQ level of evidence ({})", PDQ_LEVELS.join(", ")));
+            report.error(
+                id,
+                format!(
+                    "evidence level `{level}` is not a PDQ level of evidence ({})",
+                    PDQ_LEVELS.join(", ")
+                ),
+            );
         }
     }
     for pmid in &e.pmids {
-        if pmid.is_empty() || pmid.len() > 9 || !pmid.bytes().all(|b| b.is_ascii_digit()) || pmid.starts_with('0') {
-            report.error(id, format!("PMID `{pmid}` is not well formed (1–9 digits, no leading zero)"));
+        if pmid.is_empty()
+            || pmid.len() > 9
+            || !pmid.bytes().all(|b| b.is_ascii_digit())
+            || pmid.starts_with('0')
+        {
+            report.error(
+                id,
+                format!("PMID `{pmid}` is not well formed (1–9 digits, no leading zero)"),
+            );
         }
     }
     if k.source(&e.source).is_none() {
-        report.error(id, format!("evidence source `{}` is not in knowledge/sources.toml", e.source));
+        report.error(
+            id,
+            format!(
+                "evidence source `{}` is not in knowledge/sources.toml",
+                e.source
+            ),
+        );
     }
     if e.section.trim().is_empty() {
         report.error(id, "evidence section is empty".to_owned());
@@ -173,28 +206,49 @@ fn check_evidence(report: &mut CheckReport, k: &Knowledge, id: &str, e: &Evidenc
 /// Checks the knowledge. With a `lookup`, every citation must resolve in the evidence library and
 /// its text must match the fingerprint recorded in `reviewed` (the reviewed-sections file).
 pub fn check(k: &Knowledge, lookup: Option<&dyn SectionLookup>, reviewed: &str) -> CheckReport {
-    let mut report = CheckReport { options: k.options.len(), cautions: k.cautions.len(), ..CheckReport::default() };
+    let mut report = CheckReport {
+        options: k.options.len(),
+        cautions: k.cautions.len(),
+        ..CheckReport::default()
+    };
     let mut ids = HashSet::new();
     for (group, members) in &k.agent_groups {
         for m in members.iter().filter(|m| !is_known_agent(m)) {
-            report.error(&format!("agent group {group}"), format!("unknown agent `{m}`"));
+            report.error(
+                &format!("agent group {group}"),
+                format!("unknown agent `{m}`"),
+            );
         }
     }
     for o in &k.options {
         if !ids.insert(o.id.as_str()) {
             report.error(&o.id, "duplicate id".to_owned());
         }
-        if o.id.is_empty() || !o.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            report.error(&o.id, "id must be lowercase letters, digits and hyphens".to_owned());
+        if o.id.is_empty()
+            || !o
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            report.error(
+                &o.id,
+                "id must be lowercase letters, digits and hyphens".to_owned(),
+            );
         }
         for a in o.agents.iter().filter(|a| !is_known_agent(a)) {
-            report.error(&o.id, format!("unknown agent `{a}` (crates/sarcnav-core/src/agents.rs)"));
+            report.error(
+                &o.id,
+                format!("unknown agent `{a}` (crates/sarcnav-core/src/agents.rs)"),
+            );
         }
         if o.when.disease.is_none() {
             report.error(&o.id, "`when.disease` is required".to_owned());
         }
         if o.evidence.is_empty() {
-            report.error(&o.id, "an option needs at least one evidence entry".to_owned());
+            report.error(
+                &o.id,
+                "an option needs at least one evidence entry".to_owned(),
+            );
         }
         if o.name.trim().is_empty() || o.rationale.trim().is_empty() {
             report.error(&o.id, "name and rationale must not be empty".to_owned());
@@ -204,7 +258,10 @@ pub fn check(k: &Knowledge, lookup: Option<&dyn SectionLookup>, reviewed: &str) 
             if let PriorAnyOf { group, .. } | NoPriorOf { group, .. } = r
                 && !k.agent_groups.contains_key(group)
             {
-                report.error(&o.id, format!("restriction names unknown agent group `{group}`"));
+                report.error(
+                    &o.id,
+                    format!("restriction names unknown agent group `{group}`"),
+                );
             }
         }
         for e in &o.evidence {
@@ -216,7 +273,13 @@ pub fn check(k: &Knowledge, lookup: Option<&dyn SectionLookup>, reviewed: &str) 
             report.error(&c.id, "duplicate id".to_owned());
         }
         if k.source(&c.source).is_none() {
-            report.error(&c.id, format!("caution source `{}` is not in knowledge/sources.toml", c.source));
+            report.error(
+                &c.id,
+                format!(
+                    "caution source `{}` is not in knowledge/sources.toml",
+                    c.source
+                ),
+            );
         }
     }
     let reviewed: ReviewedFile = match toml::from_str(reviewed) {
@@ -230,12 +293,22 @@ pub fn check(k: &Knowledge, lookup: Option<&dyn SectionLookup>, reviewed: &str) 
         let recorded: BTreeMap<(&str, &str), &str> = reviewed
             .section
             .iter()
-            .map(|r| ((r.source.as_str(), r.section.as_str()), r.fingerprint.as_str()))
+            .map(|r| {
+                (
+                    (r.source.as_str(), r.section.as_str()),
+                    r.fingerprint.as_str(),
+                )
+            })
             .collect();
         for ((source, section), entries) in citations(k) {
             let who = entries.join(", ");
             match lookup.section_text(&source, &section) {
-                None => report.error(&who, format!("citation `{source}#{section}` does not resolve in the evidence library")),
+                None => report.error(
+                    &who,
+                    format!(
+                        "citation `{source}#{section}` does not resolve in the evidence library"
+                    ),
+                ),
                 Some(text) => {
                     report.resolved += 1;
                     let now = fingerprint(&text);

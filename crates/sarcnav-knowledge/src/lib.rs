@@ -25,12 +25,30 @@ pub const VERSION: &str = include_str!("../../../knowledge/VERSION");
 
 /// The embedded knowledge files, in load order: (path, text).
 pub const FILES: &[(&str, &str)] = &[
-    ("knowledge/sources.toml", include_str!("../../../knowledge/sources.toml")),
-    ("knowledge/agents.toml", include_str!("../../../knowledge/agents.toml")),
-    ("knowledge/options/sts.toml", include_str!("../../../knowledge/options/sts.toml")),
-    ("knowledge/options/ks.toml", include_str!("../../../knowledge/options/ks.toml")),
-    ("knowledge/options/khe.toml", include_str!("../../../knowledge/options/khe.toml")),
-    ("knowledge/cautions.toml", include_str!("../../../knowledge/cautions.toml")),
+    (
+        "knowledge/sources.toml",
+        include_str!("../../../knowledge/sources.toml"),
+    ),
+    (
+        "knowledge/agents.toml",
+        include_str!("../../../knowledge/agents.toml"),
+    ),
+    (
+        "knowledge/options/sts.toml",
+        include_str!("../../../knowledge/options/sts.toml"),
+    ),
+    (
+        "knowledge/options/ks.toml",
+        include_str!("../../../knowledge/options/ks.toml"),
+    ),
+    (
+        "knowledge/options/khe.toml",
+        include_str!("../../../knowledge/options/khe.toml"),
+    ),
+    (
+        "knowledge/cautions.toml",
+        include_str!("../../../knowledge/cautions.toml"),
+    ),
 ];
 
 /// The embedded record of reviewed section fingerprints (`knowledge/reviewed-sections.toml`).
@@ -73,7 +91,10 @@ struct KnowledgeFile {
 }
 
 fn parse_file(file: &str, text: &str) -> Result<KnowledgeFile, KnowledgeError> {
-    toml::from_str(text).map_err(|e| KnowledgeError::Parse { file: file.to_owned(), source: Box::new(e) })
+    toml::from_str(text).map_err(|e| KnowledgeError::Parse {
+        file: file.to_owned(),
+        source: Box::new(e),
+    })
 }
 
 /// Parses a sources file and checks that ids are unique and well formed.
@@ -82,12 +103,23 @@ pub fn parse_sources(file: &str, text: &str) -> Result<Vec<Source>, KnowledgeErr
     let mut seen = std::collections::HashSet::new();
     for s in &parsed.source {
         if !seen.insert(s.id.as_str()) {
-            return Err(KnowledgeError::Invalid { file: file.to_owned(), message: format!("duplicate source id `{}`", s.id) });
-        }
-        if s.id.is_empty() || !s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             return Err(KnowledgeError::Invalid {
                 file: file.to_owned(),
-                message: format!("source id `{}` must be lowercase letters, digits and hyphens", s.id),
+                message: format!("duplicate source id `{}`", s.id),
+            });
+        }
+        if s.id.is_empty()
+            || !s
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(KnowledgeError::Invalid {
+                file: file.to_owned(),
+                message: format!(
+                    "source id `{}` must be lowercase letters, digits and hyphens",
+                    s.id
+                ),
             });
         }
     }
@@ -96,15 +128,25 @@ pub fn parse_sources(file: &str, text: &str) -> Result<Vec<Source>, KnowledgeErr
 
 /// Builds the knowledge from files given as (path, text), in order.
 pub fn load(version: &str, files: &[(&str, &str)]) -> Result<Knowledge, KnowledgeError> {
-    let mut knowledge = Knowledge { version: version.trim().to_owned(), ..Knowledge::default() };
+    let mut knowledge = Knowledge {
+        version: version.trim().to_owned(),
+        ..Knowledge::default()
+    };
     for (path, text) in files {
         let file = parse_file(path, text)?;
         if !file.source.is_empty() {
             knowledge.sources.extend(parse_sources(path, text)?);
         }
         for (name, members) in file.agent_groups {
-            if knowledge.agent_groups.insert(name.clone(), members).is_some() {
-                return Err(KnowledgeError::Invalid { file: (*path).to_owned(), message: format!("agent group `{name}` defined twice") });
+            if knowledge
+                .agent_groups
+                .insert(name.clone(), members)
+                .is_some()
+            {
+                return Err(KnowledgeError::Invalid {
+                    file: (*path).to_owned(),
+                    message: format!("agent group `{name}` defined twice"),
+                });
             }
         }
         knowledge.options.extend(file.option);
@@ -117,13 +159,19 @@ pub fn load(version: &str, files: &[(&str, &str)]) -> Result<Knowledge, Knowledg
 /// options/*.toml in name order, cautions.toml): for reviewing changes and for tests.
 pub fn load_dir(dir: &std::path::Path) -> Result<Knowledge, KnowledgeError> {
     let read = |p: std::path::PathBuf| {
-        std::fs::read_to_string(&p).map_err(|source| KnowledgeError::Io { path: p.display().to_string(), source })
+        std::fs::read_to_string(&p).map_err(|source| KnowledgeError::Io {
+            path: p.display().to_string(),
+            source,
+        })
     };
     let version = read(dir.join("VERSION"))?;
     let mut paths = vec![dir.join("sources.toml"), dir.join("agents.toml")];
     let options = dir.join("options");
     let mut option_files: Vec<_> = std::fs::read_dir(&options)
-        .map_err(|source| KnowledgeError::Io { path: options.display().to_string(), source })?
+        .map_err(|source| KnowledgeError::Io {
+            path: options.display().to_string(),
+            source,
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
@@ -136,14 +184,23 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Knowledge, KnowledgeError> {
             texts.push((p.display().to_string(), read(p.clone())?));
         }
     }
-    let files: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let files: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     load(&version, &files)
 }
 
 /// The embedded order (sts, ks, khe) first, then any other option file by name.
 fn option_file_rank(path: &std::path::Path) -> (usize, String) {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let rank = ["sts.toml", "ks.toml", "khe.toml"].iter().position(|n| *n == name).unwrap_or(usize::MAX);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let rank = ["sts.toml", "ks.toml", "khe.toml"]
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or(usize::MAX);
     (rank, name)
 }
 
@@ -168,7 +225,11 @@ mod tests {
     fn embedded_knowledge_loads() {
         let k = embedded().unwrap();
         assert!(!k.version.is_empty());
-        for id in ["pdq-soft-tissue-sarcoma-treatment-hp", "pdq-kaposi-sarcoma-treatment-hp", "pdq-childhood-vascular-tumors-treatment-hp"] {
+        for id in [
+            "pdq-soft-tissue-sarcoma-treatment-hp",
+            "pdq-kaposi-sarcoma-treatment-hp",
+            "pdq-childhood-vascular-tumors-treatment-hp",
+        ] {
             assert!(k.source(id).is_some(), "{id}");
         }
         assert!(k.options.len() > 40, "{} options", k.options.len());
@@ -203,6 +264,9 @@ mod tests {
     #[test]
     fn duplicate_ids_are_rejected() {
         let text = "[[source]]\nid=\"a\"\ntitle=\"A\"\n[[source]]\nid=\"a\"\ntitle=\"B\"\n";
-        assert!(matches!(parse_sources("x", text), Err(KnowledgeError::Invalid { .. })));
+        assert!(matches!(
+            parse_sources("x", text),
+            Err(KnowledgeError::Invalid { .. })
+        ));
     }
 }

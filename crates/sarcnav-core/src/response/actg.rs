@@ -251,7 +251,11 @@ fn respond(course: &[ActgAssessment], k: usize) -> (Response, Vec<String>) {
     if !progression.is_empty() {
         return (
             Response::ProgressiveDisease,
-            vec![format!("PD: {} (any one is PD)", progression.join("; "))],
+            vec![if progression.len() == 1 {
+                format!("PD: {}", progression.join(""))
+            } else {
+                format!("PD: {} (each alone is PD)", progression.join("; "))
+            }],
         );
     }
 

@@ -275,7 +275,7 @@ pub fn evaluate(request: &ResponseRequest) -> ResponseOutcome {
 }
 
 /// §6: "the first is the baseline; at least one follow-up".
-fn check_length(count: usize, errors: &mut Vec<FieldError>) {
+pub(crate) fn check_length(count: usize, errors: &mut Vec<FieldError>) {
     let message = match count {
         0 => "a course needs a baseline and at least one follow-up assessment, got none",
         1 => "a course needs at least one follow-up after the baseline, got only the baseline",
@@ -290,24 +290,30 @@ fn check_length(count: usize, errors: &mut Vec<FieldError>) {
 fn check_date_order(dates: &[Date], errors: &mut Vec<FieldError>) -> usize {
     let mut ordered = dates.len();
     for (k, pair) in dates.windows(2).enumerate() {
-        let (previous, date) = (pair[0], pair[1]);
-        if date <= previous {
-            let k = k + 1;
-            let what = if date == previous {
-                "the same date as"
-            } else {
-                "before"
-            };
-            errors.push(FieldError::new(
-                format!("assessments[{k}].date"),
-                format!(
-                    "{date} is {what} the previous assessment ({previous}): assessments must be in strictly increasing date order, baseline first"
-                ),
-            ));
-            ordered = ordered.min(k);
+        if let Some(error) = date_order_error(k + 1, pair[0], pair[1]) {
+            errors.push(error);
+            ordered = ordered.min(k + 1);
         }
     }
     ordered
+}
+
+/// The error on `assessments[k].date` when `date` is not after `previous`.
+pub(crate) fn date_order_error(k: usize, previous: Date, date: Date) -> Option<FieldError> {
+    if date > previous {
+        return None;
+    }
+    let what = if date == previous {
+        "the same date as"
+    } else {
+        "before"
+    };
+    Some(FieldError::new(
+        format!("assessments[{k}].date"),
+        format!(
+            "{date} is {what} the previous assessment ({previous}): assessments must be in strictly increasing date order, baseline first"
+        ),
+    ))
 }
 
 /// §6: "The course ends at the first PD": every assessment after it is an error.
@@ -329,7 +335,7 @@ fn check_after_progression(timepoints: &[Timepoint], count: usize, errors: &mut 
 }
 
 /// The assessment an error path belongs to (`assessments[3].date` → 3); top-level fields first.
-fn assessment_index(field: Option<&str>) -> i64 {
+pub(crate) fn assessment_index(field: Option<&str>) -> i64 {
     field
         .and_then(|f| f.strip_prefix("assessments["))
         .and_then(|rest| rest.split(']').next())

@@ -249,9 +249,32 @@ fn diagnose(value: &Value) -> InvalidInput {
     };
     let mut errors = Vec::new();
     walk_object("", map, fields, &mut errors);
+    if let Some(assessments) = map.get("assessments").and_then(Value::as_array) {
+        course_errors(assessments, &mut errors);
+    }
+    errors.sort_by_key(|e| super::assessment_index(e.field.as_deref()));
     InvalidInput {
         id: map.get("id").and_then(Value::as_str).map(str::to_owned),
         errors,
+    }
+}
+
+/// The course checks that need no typed request (§6): its length, and the order of the dates
+/// that could be read (each compared with the one before it).
+fn course_errors(assessments: &[Value], errors: &mut Vec<FieldError>) {
+    super::check_length(assessments.len(), errors);
+    let dates: Vec<Option<Date>> = assessments
+        .iter()
+        .map(|a| {
+            a.get("date")
+                .and_then(Value::as_str)
+                .and_then(|d| Date::parse(d).ok())
+        })
+        .collect();
+    for (k, pair) in dates.windows(2).enumerate() {
+        if let (Some(previous), Some(date)) = (pair[0], pair[1]) {
+            errors.extend(super::date_order_error(k + 1, previous, date));
+        }
     }
 }
 
@@ -481,7 +504,10 @@ mod tests {
         );
         assert_eq!(
             f,
-            vec![Some("assessments[0].target_lesions[0].diameter_mm".into())]
+            vec![
+                Some("assessments".into()),
+                Some("assessments[0].target_lesions[0].diameter_mm".into())
+            ]
         );
     }
 
@@ -492,10 +518,19 @@ mod tests {
         assert_eq!(fields("[]"), vec![None]);
         assert_eq!(
             fields(r#"{"criteria":"who","assessments":[]}"#),
-            vec![Some("criteria".into())]
+            vec![Some("criteria".into()), Some("assessments".into())]
         );
-        let e = parse_request(r#"{"id":"a","id":"b","criteria":"actg_ks","assessments":[]}"#)
-            .unwrap_err();
+        let visit = |date: &str| {
+            format!(
+                r#"{{"date":"{date}","lesion_count":3,"nodular_or_plaque_count":1,"spd_mm2":40,"tumor_edema":"none","new_sites":false,"visceral_disease":false,"residual_disease":true}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"id":"a","id":"b","criteria":"actg_ks","assessments":[{},{}]}}"#,
+            visit("2026-01-01"),
+            visit("2026-02-01")
+        );
+        let e = parse_request(&text).unwrap_err();
         assert!(e.errors[0].message.contains("duplicate"), "{:?}", e.errors);
     }
 }

@@ -738,7 +738,11 @@ fn overall(target: Response, non_target: NonTarget, new_lesions: bool) -> (Respo
     if !progression.is_empty() {
         return (
             Response::ProgressiveDisease,
-            format!("PD: {} (any one of them is PD)", progression.join(", ")),
+            if progression.len() == 1 {
+                format!("PD: {}", progression.join(""))
+            } else {
+                format!("PD: {} (each alone is PD)", progression.join(", "))
+            },
         );
     }
     let nt = non_target.label();
