@@ -4,7 +4,9 @@
 mod assess_cmd;
 mod batch;
 mod evidence_cmd;
+mod kb_cmd;
 mod response_cmd;
+mod store_cmd;
 mod tabular;
 
 use std::io::Read;
@@ -31,6 +33,8 @@ struct Cli {
     /// Date used when a case gives no assessment_date (default: today, UTC).
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<Date>,
+    #[command(flatten)]
+    store: store_cmd::StoreOptions,
     #[command(subcommand)]
     command: Command,
 }
@@ -83,6 +87,10 @@ enum Command {
     /// The evidence library (contract §7): search, show and cite passages of the source
     /// documents, ingest new documents, compare versions.
     Evidence(evidence_cmd::EvidenceArgs),
+    /// The knowledge base: check it (run in CI), list its options, record reviewed sections.
+    Kb(kb_cmd::KbArgs),
+    #[command(flatten)]
+    Store(store_cmd::StoreCommand),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -112,7 +120,7 @@ pub(crate) fn read_input(path: &PathBuf) -> anyhow::Result<String> {
     Ok(text)
 }
 
-fn load_knowledge() -> anyhow::Result<Knowledge> {
+pub(crate) fn load_knowledge() -> anyhow::Result<Knowledge> {
     sarcnav_knowledge::embedded().context("loading the embedded knowledge base")
 }
 
@@ -134,6 +142,8 @@ fn main() -> ExitCode {
             } => batch::run(&file, format, only, threads, &ctx).map(|()| ExitCode::SUCCESS),
             Command::Response { file, text } => response_cmd::run(&file, text),
             Command::Evidence(args) => evidence_cmd::run(args),
+            Command::Kb(args) => kb_cmd::run(args),
+            Command::Store(cmd) => store_cmd::run(cmd, &cli.store, &ctx),
         }
     });
     match result {

@@ -38,8 +38,11 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     pub options: usize,
     pub cautions: usize,
+    /// Evidence entries (and caution citations) checked.
     pub citations: usize,
-    /// Citations checked against the evidence library (0 when none was given).
+    /// Distinct cited sections.
+    pub sections: usize,
+    /// Distinct cited sections that resolved in the evidence library (0 when none was given).
     pub resolved: usize,
 }
 
@@ -78,8 +81,8 @@ impl fmt::Display for CheckReport {
         let changed = self.findings.len() - errors;
         write!(
             f,
-            "kb check: {} options, {} cautions, {} citations ({} resolved in the evidence library); {} errors, {} changed sources",
-            self.options, self.cautions, self.citations, self.resolved, errors, changed
+            "kb check: {} options, {} cautions, {} citations of {} sections ({} resolved in the evidence library); {} errors, {} changed sources",
+            self.options, self.cautions, self.citations, self.sections, self.resolved, errors, changed
         )
     }
 }
@@ -269,6 +272,7 @@ pub fn check(k: &Knowledge, lookup: Option<&dyn SectionLookup>, reviewed: &str) 
         }
     }
     for c in &k.cautions {
+        report.citations += 1;
         if !ids.insert(c.id.as_str()) {
             report.error(&c.id, "duplicate id".to_owned());
         }
@@ -289,6 +293,7 @@ pub fn check(k: &Knowledge, lookup: Option<&dyn SectionLookup>, reviewed: &str) 
             ReviewedFile::default()
         }
     };
+    report.sections = citations(k).len();
     if let Some(lookup) = lookup {
         let recorded: BTreeMap<(&str, &str), &str> = reviewed
             .section
