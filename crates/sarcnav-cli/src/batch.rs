@@ -232,7 +232,8 @@ fn ndjson(
     Ok(counts)
 }
 
-fn strip_newline(raw: &mut Vec<u8>) {
+/// Removes a trailing `\n` or `\r\n` from a line read with `read_until`.
+pub(crate) fn strip_newline(raw: &mut Vec<u8>) {
     if raw.last() == Some(&b'\n') {
         raw.pop();
         if raw.last() == Some(&b'\r') {

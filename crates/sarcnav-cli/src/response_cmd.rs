@@ -30,7 +30,7 @@ pub fn run(file: &PathBuf, text: bool) -> anyhow::Result<ExitCode> {
         {
             break;
         }
-        strip_newline(&mut raw);
+        crate::batch::strip_newline(&mut raw);
         // A line that is not UTF-8 is still one line: it becomes an error result.
         let line = String::from_utf8_lossy(&raw);
         let outcome = evaluate_json(&line);
@@ -56,13 +56,4 @@ pub fn run(file: &PathBuf, text: bool) -> anyhow::Result<ExitCode> {
         evaluated + invalid
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn strip_newline(raw: &mut Vec<u8>) {
-    if raw.last() == Some(&b'\n') {
-        raw.pop();
-        if raw.last() == Some(&b'\r') {
-            raw.pop();
-        }
-    }
 }

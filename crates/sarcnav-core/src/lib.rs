@@ -28,6 +28,7 @@ pub mod parse;
 pub mod report;
 pub mod response;
 pub mod staging;
+mod text;
 
 pub use assess::{Context, assess, assess_json, assess_value};
 pub use contract::{Assessment, CaseInput, FieldError, InvalidInput, Outcome, Staging, Warning};

@@ -1,6 +1,7 @@
 //! Reading a case from JSON. The fast path deserializes straight into [`CaseInput`]; only when
 //! that fails is the line read again, field by field, to report every problem with its path.
 
+use crate::text::{edit_distance, short_json};
 use serde_json::{Map, Value};
 
 use crate::contract::{
@@ -152,7 +153,7 @@ fn list_errors(key: &str, value: &Value, errors: &mut Vec<FieldError>) {
     let Value::Array(items) = value else {
         errors.push(FieldError::new(
             key,
-            format!("must be a list, got {}", short(value)),
+            format!("must be a list, got {}", short_json(value)),
         ));
         return;
     };
@@ -167,7 +168,7 @@ fn list_errors(key: &str, value: &Value, errors: &mut Vec<FieldError>) {
                 ))
             }
             (_, Value::String(_)) => None,
-            (_, other) => Some(format!("must be a string, got {}", short(other))),
+            (_, other) => Some(format!("must be a string, got {}", short_json(other))),
         };
         if let Some(message) = problem {
             errors.push(FieldError::new(format!("{key}[{i}]"), message));
@@ -184,27 +185,15 @@ fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 fn value_message(kind: FieldKind, value: &Value, error: &serde_json::Error) -> String {
     match kind {
-        FieldKind::Number => format!("must be a number, got {}", short(value)),
-        FieldKind::Integer if value.is_number() => {
-            format!("must be a whole number, got {}", short(value))
+        FieldKind::Number => format!("must be a number, got {}", short_json(value)),
+        FieldKind::Integer => format!("must be a whole number, got {}", short_json(value)),
+        FieldKind::Bool => format!("must be true or false, got {}", short_json(value)),
+        FieldKind::Text if !value.is_string() => {
+            format!("must be a string, got {}", short_json(value))
         }
-        FieldKind::Integer => format!("must be a whole number, got {}", short(value)),
-        FieldKind::Bool => format!("must be true or false, got {}", short(value)),
-        FieldKind::Text if !value.is_string() => format!("must be a string, got {}", short(value)),
         FieldKind::Text | FieldKind::List => error
             .to_string()
             .replace("unknown variant", "unknown value"),
-    }
-}
-
-/// A value as it appears in a message, shortened.
-fn short(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 40 {
-        let cut: String = text.chars().take(37).collect();
-        format!("{cut}...")
-    } else {
-        text
     }
 }
 
@@ -219,22 +208,6 @@ fn unknown_field_message(key: &str) -> String {
         }
         _ => "unknown field (not in contract v1.1)".to_owned(),
     }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

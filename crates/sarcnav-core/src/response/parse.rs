@@ -3,6 +3,7 @@
 //! field, so that every problem is reported with its path
 //! (`assessments[2].target_lesions[0].diameter_mm`).
 
+use crate::text::{edit_distance, short_json};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -324,28 +325,32 @@ fn check_value(path: &str, value: &Value, field: &Field, errors: &mut Vec<FieldE
     }
     let problem = match field.kind {
         Kind::Text => {
-            (!value.is_string()).then(|| format!("must be a string, got {}", short(value)))
+            (!value.is_string()).then(|| format!("must be a string, got {}", short_json(value)))
         }
-        Kind::Bool => {
-            (!value.is_boolean()).then(|| format!("must be true or false, got {}", short(value)))
-        }
+        Kind::Bool => (!value.is_boolean())
+            .then(|| format!("must be true or false, got {}", short_json(value))),
         Kind::Date => match value.as_str().map(Date::parse) {
             Some(Ok(_)) => None,
             Some(Err(e)) => Some(e.to_string()),
             None => Some(format!(
                 "must be a date written YYYY-MM-DD, got {}",
-                short(value)
+                short_json(value)
             )),
         },
         Kind::Count => value
             .as_u64()
             .is_none()
-            .then(|| format!("must be a whole number ≥ 0, got {}", short(value))),
+            .then(|| format!("must be a whole number ≥ 0, got {}", short_json(value))),
         Kind::Days => value
             .as_u64()
             .and_then(|d| u32::try_from(d).ok())
             .is_none()
-            .then(|| format!("must be a whole number of days ≥ 0, got {}", short(value))),
+            .then(|| {
+                format!(
+                    "must be a whole number of days ≥ 0, got {}",
+                    short_json(value)
+                )
+            }),
         Kind::Measure(unit) => measure_problem(value, unit, false),
         Kind::MeasureOrNull(unit) => measure_problem(value, unit, true),
         Kind::Choice(choices) => match value.as_str() {
@@ -357,7 +362,7 @@ fn check_value(path: &str, value: &Value, field: &Field, errors: &mut Vec<FieldE
             None => Some(format!(
                 "must be one of {}, got {}",
                 names(choices),
-                short(value)
+                short_json(value)
             )),
         },
         Kind::Objects(item_fields) => match value.as_array() {
@@ -368,15 +373,17 @@ fn check_value(path: &str, value: &Value, field: &Field, errors: &mut Vec<FieldE
                         Value::Object(map) => walk_object(&item_path, map, item_fields, errors),
                         other => errors.push(FieldError::new(
                             item_path,
-                            format!("must be an object, got {}", short(other)),
+                            format!("must be an object, got {}", short_json(other)),
                         )),
                     }
                 }
                 None
             }
-            None => Some(format!("must be a list, got {}", short(value))),
+            None => Some(format!("must be a list, got {}", short_json(value))),
         },
-        Kind::List => (!value.is_array()).then(|| format!("must be a list, got {}", short(value))),
+        Kind::List => {
+            (!value.is_array()).then(|| format!("must be a list, got {}", short_json(value)))
+        }
     };
     if let Some(message) = problem {
         errors.push(FieldError::new(path, message));
@@ -394,10 +401,10 @@ fn measure_problem(value: &Value, unit: &str, nullable: bool) -> Option<String> 
     };
     match value.as_f64().map(Quantity::from_f64) {
         Some(Ok(_)) => None,
-        Some(Err(e)) => Some(format!("{e} ({unit}){or_null}, got {}", short(value))),
+        Some(Err(e)) => Some(format!("{e} ({unit}){or_null}, got {}", short_json(value))),
         None => Some(format!(
             "must be a number ({unit}){or_null}, got {}",
-            short(value)
+            short_json(value)
         )),
     }
 }
@@ -421,17 +428,6 @@ fn names(items: &[&str]) -> String {
         .join(", ")
 }
 
-/// A value as it appears in a message, shortened.
-fn short(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 40 {
-        let cut: String = text.chars().take(37).collect();
-        format!("{cut}...")
-    } else {
-        text
-    }
-}
-
 fn unknown_field_message(key: &str, fields: &[Field]) -> String {
     let best = fields
         .iter()
@@ -446,22 +442,6 @@ fn unknown_field_message(key: &str, fields: &[Field]) -> String {
             names(&fields.iter().map(|f| f.name).collect::<Vec<_>>())
         ),
     }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
