@@ -222,7 +222,12 @@ fn show(citation: &str, index: Option<&Path>, json: bool) -> anyhow::Result<Exit
         writeln!(out, "{}", section.text)?;
     }
     for sub in subsections {
-        writeln!(out, "\n{} {}", "#".repeat(sub.path.len() + 1), sub.heading())?;
+        writeln!(
+            out,
+            "\n{} {}",
+            "#".repeat(sub.path.len() + 1),
+            sub.heading()
+        )?;
         if !sub.text.is_empty() {
             writeln!(out, "\n{}", sub.text)?;
         }
@@ -343,9 +348,10 @@ fn load_version(spec: &str, library: &Library) -> anyhow::Result<Document> {
     if path.exists() {
         return Ok(read_document(path)?);
     }
-    library.document(spec).cloned().with_context(|| {
-        format!("{spec}: neither a file nor the id of a document in the library")
-    })
+    library
+        .document(spec)
+        .cloned()
+        .with_context(|| format!("{spec}: neither a file nor the id of a document in the library"))
 }
 
 fn compare(old: &str, new: &str, index: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {

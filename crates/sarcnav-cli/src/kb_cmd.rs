@@ -59,14 +59,19 @@ impl SectionLookup for LibraryLookup<'_> {
 fn load(sources: &Sources) -> anyhow::Result<(Knowledge, String, Library)> {
     let (knowledge, reviewed) = match &sources.knowledge_dir {
         Some(dir) => {
-            let k = sarcnav_knowledge::load_dir(dir).with_context(|| format!("loading knowledge from {}", dir.display()))?;
+            let k = sarcnav_knowledge::load_dir(dir)
+                .with_context(|| format!("loading knowledge from {}", dir.display()))?;
             let reviewed_path = dir.join("reviewed-sections.toml");
             let reviewed = std::fs::read_to_string(&reviewed_path).unwrap_or_default();
             (k, reviewed)
         }
-        None => (crate::load_knowledge()?, sarcnav_knowledge::REVIEWED_SECTIONS.to_owned()),
+        None => (
+            crate::load_knowledge()?,
+            sarcnav_knowledge::REVIEWED_SECTIONS.to_owned(),
+        ),
     };
-    let library = Library::open(sources.index.as_deref()).context("opening the evidence library")?;
+    let library =
+        Library::open(sources.index.as_deref()).context("opening the evidence library")?;
     Ok((knowledge, reviewed, library))
 }
 
@@ -74,9 +79,14 @@ pub fn run(args: KbArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         KbCommand::Check(sources) => {
             let (knowledge, reviewed, library) = load(&sources)?;
-            let report: CheckReport = sarcnav_knowledge::check(&knowledge, Some(&LibraryLookup(&library)), &reviewed);
+            let report: CheckReport =
+                sarcnav_knowledge::check(&knowledge, Some(&LibraryLookup(&library)), &reviewed);
             println!("{report}");
-            Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         KbCommand::List { sources, json } => {
             let (knowledge, _, _) = load(&sources)?;
@@ -90,11 +100,13 @@ pub fn run(args: KbArgs) -> anyhow::Result<ExitCode> {
         }
         KbCommand::Review(sources) => {
             let (knowledge, _, library) = load(&sources)?;
-            let text = sarcnav_knowledge::reviewed_sections_toml(&knowledge, &LibraryLookup(&library));
+            let text =
+                sarcnav_knowledge::reviewed_sections_toml(&knowledge, &LibraryLookup(&library));
             match &sources.knowledge_dir {
                 Some(dir) => {
                     let path = dir.join("reviewed-sections.toml");
-                    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+                    std::fs::write(&path, text)
+                        .with_context(|| format!("writing {}", path.display()))?;
                     eprintln!("wrote {}", path.display());
                 }
                 None => print!("{text}"),
@@ -110,13 +122,25 @@ fn table(k: &Knowledge) -> String {
         .options
         .iter()
         .map(|o| {
-            let levels: Vec<&str> = o.evidence.iter().filter_map(|e| e.level.as_deref()).collect();
+            let levels: Vec<&str> = o
+                .evidence
+                .iter()
+                .filter_map(|e| e.level.as_deref())
+                .collect();
             [
                 o.id.clone(),
                 o.status.name().to_owned(),
                 o.modality.name().to_owned(),
-                if o.agents.is_empty() { "—".to_owned() } else { o.agents.join(", ") },
-                if levels.is_empty() { "—".to_owned() } else { levels.join(", ") },
+                if o.agents.is_empty() {
+                    "—".to_owned()
+                } else {
+                    o.agents.join(", ")
+                },
+                if levels.is_empty() {
+                    "—".to_owned()
+                } else {
+                    levels.join(", ")
+                },
             ]
         })
         .collect();
@@ -129,10 +153,18 @@ fn table(k: &Knowledge) -> String {
     }
     let mut out = String::new();
     for row in std::iter::once(&header).chain(&rows) {
-        let cells: Vec<String> = row.iter().zip(widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
-    out.push_str(&format!("{} options (knowledge {})\n", k.options.len(), k.version));
+    out.push_str(&format!(
+        "{} options (knowledge {})\n",
+        k.options.len(),
+        k.version
+    ));
     out
 }

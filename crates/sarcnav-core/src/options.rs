@@ -271,7 +271,8 @@ fn restriction_fails(
                 .filter(|p| members.contains(p))
                 .map(String::as_str)
                 .collect();
-            (!given.is_empty()).then(|| format!("{reason} — prior therapy given: {}", given.join(", ")))
+            (!given.is_empty())
+                .then(|| format!("{reason} — prior therapy given: {}", given.join(", ")))
         }
         Restriction::HistologyIn {
             histologies,

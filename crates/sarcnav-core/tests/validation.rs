@@ -877,21 +877,37 @@ fn every_staged_rule_row_is_explained() {
 /// or an extent cannot contradict them, but the defining finding can.
 #[test]
 fn invasion_and_multifocality_categories_are_contradicted_only_by_their_own_finding() {
-    let hn = |extra: Value| staging(&sts(with(&json!({"primary_site": "head_and_neck", "tumor_size_cm": 3}), &extra)));
+    let hn = |extra: Value| {
+        staging(&sts(with(
+            &json!({"primary_site": "head_and_neck", "tumor_size_cm": 3}),
+            &extra,
+        )))
+    };
     assert_eq!(hn(json!({"t_category": "T4a"}))["t"], "T4a");
     assert_eq!(hn(json!({"t_category": "T4b"}))["t"], "T4b");
     assert_eq!(
-        error_fields(&invalid(&sts(json!({"primary_site": "head_and_neck", "tumor_size_cm": 3, "t_category": "T4a", "head_and_neck_invasion": ["carotid_artery"]})))),
+        error_fields(&invalid(&sts(
+            json!({"primary_site": "head_and_neck", "tumor_size_cm": 3, "t_category": "T4a", "head_and_neck_invasion": ["carotid_artery"]})
+        ))),
         vec![Some("t_category".to_owned())]
     );
     assert_eq!(
-        error_fields(&invalid(&sts(json!({"primary_site": "head_and_neck", "tumor_size_cm": 3, "t_category": "T3"})))),
+        error_fields(&invalid(&sts(
+            json!({"primary_site": "head_and_neck", "tumor_size_cm": 3, "t_category": "T3"})
+        ))),
         vec![Some("t_category".to_owned())]
     );
-    let visceral = |extra: Value| sts(with(&json!({"primary_site": "abdominal_visceral", "visceral_extent": "organ_confined"}), &extra));
+    let visceral = |extra: Value| {
+        sts(with(
+            &json!({"primary_site": "abdominal_visceral", "visceral_extent": "organ_confined"}),
+            &extra,
+        ))
+    };
     assert_eq!(staging(&visceral(json!({"t_category": "T4b"})))["t"], "T4b");
     assert_eq!(
-        error_fields(&invalid(&visceral(json!({"t_category": "T4b", "multifocal_sites": 2})))),
+        error_fields(&invalid(&visceral(
+            json!({"t_category": "T4b", "multifocal_sites": 2})
+        ))),
         vec![Some("t_category".to_owned())]
     );
     assert_eq!(

@@ -39,8 +39,7 @@ impl Acronyms {
                 let short = short.trim();
                 let long = long.trim().trim_end_matches('.');
                 let words = long.split_whitespace().count();
-                if is_abbreviation(short) && (1..=8).contains(&words) && initials_fit(short, long)
-                {
+                if is_abbreviation(short) && (1..=8).contains(&words) && initials_fit(short, long) {
                     self.add(short, long);
                 }
             }
@@ -49,7 +48,10 @@ impl Acronyms {
 
     fn add(&mut self, short: &str, long: &str) {
         let long = long.split_whitespace().collect::<Vec<_>>().join(" ");
-        let forms = self.long_forms.entry(short.to_ascii_uppercase()).or_default();
+        let forms = self
+            .long_forms
+            .entry(short.to_ascii_uppercase())
+            .or_default();
         if forms.len() < MAX_LONG_FORMS && !forms.iter().any(|f| f.eq_ignore_ascii_case(&long)) {
             forms.push(long);
         }
@@ -63,7 +65,11 @@ impl Acronyms {
         for word in query.split(|c: char| !c.is_alphanumeric()) {
             if let Some(forms) = self.long_forms.get(&word.to_ascii_uppercase()) {
                 for form in forms {
-                    expanded.push_str(&format!(" \"{}\"", phrase_text(form)));
+                    // The long form stands for one word of the query: weighted 1/n for n
+                    // words, it does not outweigh the words the user typed.
+                    let phrase = phrase_text(form);
+                    let words = phrase.split_whitespace().count().max(1);
+                    expanded.push_str(&format!(" \"{phrase}\"^{:.2}", 1.0 / words as f32));
                 }
             }
         }
@@ -109,7 +115,13 @@ fn normalize(text: &str) -> String {
 /// A long form as a query phrase: quotes and query syntax removed.
 fn phrase_text(long: &str) -> String {
     long.chars()
-        .map(|c| if c.is_alphanumeric() || c == ' ' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -123,9 +135,7 @@ fn is_abbreviation(text: &str) -> bool {
     (2..=8).contains(&len)
         && text.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && text.chars().filter(char::is_ascii_uppercase).count() >= 2
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// Whether the letters of `short` appear in order in `long`, the first one starting a word.
@@ -180,8 +190,7 @@ fn long_form_start(short: &str, long: &str) -> Option<usize> {
             }
         }
     }
-    let start = long_chars[l].0;
-    Some(start)
+    long_chars.get(l).map(|(start, _)| *start)
 }
 
 #[cfg(test)]
@@ -217,7 +226,7 @@ mod tests {
         a.learn("Kaposiform hemangioendothelioma (KHE) is rare.");
         assert_eq!(
             a.expand("sirolimus for khe?"),
-            "sirolimus for khe? \"Kaposiform hemangioendothelioma\""
+            "sirolimus for khe? \"Kaposiform hemangioendothelioma\"^0.50"
         );
         assert_eq!(
             a.expand("kaposiform hemangioendothelioma sirolimus"),

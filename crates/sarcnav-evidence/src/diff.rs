@@ -40,11 +40,14 @@ pub struct SectionChange {
 
 /// Compares two versions of a document by section. Sections are matched by anchor; those left
 /// over on both sides are then matched by their own heading when it is unique among them (a
-/// section that moved in the outline). Unchanged sections are not listed. The result lists the
+/// section that moved in the outline), and then by identical text (a renamed heading). Unchanged sections are not listed. The result lists the
 /// new version's sections in order, then the removed ones in the old version's order.
 pub fn diff(old: &Document, new: &Document) -> Vec<SectionChange> {
-    let old_by_anchor: HashMap<&str, &Section> =
-        old.sections.iter().map(|s| (s.anchor.as_str(), s)).collect();
+    let old_by_anchor: HashMap<&str, &Section> = old
+        .sections
+        .iter()
+        .map(|s| (s.anchor.as_str(), s))
+        .collect();
     let new_anchors: HashSet<&str> = new.sections.iter().map(|s| s.anchor.as_str()).collect();
 
     let unmatched_old: Vec<&Section> = old
@@ -57,7 +60,19 @@ pub fn diff(old: &Document, new: &Document) -> Vec<SectionChange> {
         .iter()
         .filter(|s| !old_by_anchor.contains_key(s.anchor.as_str()))
         .collect();
-    let by_heading = pair_by_heading(&unmatched_old, &unmatched_new);
+    let mut by_heading = pair_by_heading(&unmatched_old, &unmatched_new);
+    let paired: HashSet<&str> = by_heading.values().map(|s| s.anchor.as_str()).collect();
+    let left_old: Vec<&Section> = unmatched_old
+        .iter()
+        .filter(|s| !paired.contains(s.anchor.as_str()))
+        .copied()
+        .collect();
+    let left_new: Vec<&Section> = unmatched_new
+        .iter()
+        .filter(|s| !by_heading.contains_key(s.anchor.as_str()))
+        .copied()
+        .collect();
+    by_heading.extend(pair_by_text(&left_old, &left_new));
     let paired_old: HashSet<&str> = by_heading.values().map(|s| s.anchor.as_str()).collect();
 
     let mut changes = Vec::new();
@@ -70,7 +85,13 @@ pub fn diff(old: &Document, new: &Document) -> Vec<SectionChange> {
             },
         };
         let Some(before) = before else {
-            changes.push(change(ChangeKind::Added, section, None, &[], &section.pmids));
+            changes.push(change(
+                ChangeKind::Added,
+                section,
+                None,
+                &[],
+                &section.pmids,
+            ));
             continue;
         };
         let same = same_content(before, section);
@@ -79,11 +100,23 @@ pub fn diff(old: &Document, new: &Document) -> Vec<SectionChange> {
             (Some(_), true) => ChangeKind::Moved,
             (_, false) => ChangeKind::Changed,
         };
-        changes.push(change(kind, section, old_anchor, &before.pmids, &section.pmids));
+        changes.push(change(
+            kind,
+            section,
+            old_anchor,
+            &before.pmids,
+            &section.pmids,
+        ));
     }
     for section in unmatched_old {
         if !paired_old.contains(section.anchor.as_str()) {
-            changes.push(change(ChangeKind::Removed, section, None, &section.pmids, &[]));
+            changes.push(change(
+                ChangeKind::Removed,
+                section,
+                None,
+                &section.pmids,
+                &[],
+            ));
         }
     }
     changes
@@ -110,10 +143,7 @@ fn change(
 }
 
 /// New anchor → old section, for leftover sections whose own heading is unique on both sides.
-fn pair_by_heading<'a>(
-    old: &[&'a Section],
-    new: &[&'a Section],
-) -> HashMap<&'a str, &'a Section> {
+fn pair_by_heading<'a>(old: &[&'a Section], new: &[&'a Section]) -> HashMap<&'a str, &'a Section> {
     let key = |s: &Section| {
         s.heading()
             .split_whitespace()
@@ -140,9 +170,34 @@ fn pair_by_heading<'a>(
         .collect()
 }
 
+/// New anchor → old section, for leftover sections with the same non-empty text, unique on
+/// both sides.
+fn pair_by_text<'a>(old: &[&'a Section], new: &[&'a Section]) -> HashMap<&'a str, &'a Section> {
+    let key = |s: &Section| s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut old_by_text: HashMap<String, Option<&Section>> = HashMap::new();
+    for s in old {
+        old_by_text
+            .entry(key(s))
+            .and_modify(|e| *e = None)
+            .or_insert(Some(*s));
+    }
+    let mut new_counts: HashMap<String, usize> = HashMap::new();
+    for s in new {
+        *new_counts.entry(key(s)).or_default() += 1;
+    }
+    new.iter()
+        .filter(|s| !s.text.trim().is_empty() && new_counts.get(&key(s)) == Some(&1))
+        .filter_map(|s| {
+            old_by_text
+                .get(&key(s))
+                .copied()
+                .flatten()
+                .map(|o| (s.anchor.as_str(), o))
+        })
+        .collect()
+}
+
 fn same_content(a: &Section, b: &Section) -> bool {
     let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
-    words(&a.text) == words(&b.text)
-        && a.pmids == b.pmids
-        && a.evidence_levels == b.evidence_levels
+    words(&a.text) == words(&b.text) && a.pmids == b.pmids && a.evidence_levels == b.evidence_levels
 }

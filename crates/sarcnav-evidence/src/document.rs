@@ -104,7 +104,7 @@ impl Document {
         }
         let parts: Vec<String> = wanted
             .split('›')
-            .map(|p| normalize_heading(p))
+            .map(normalize_heading)
             .filter(|p| !p.is_empty())
             .collect();
         if parts.is_empty() {
@@ -129,9 +129,9 @@ impl Document {
 
     /// The sections under `section` (its descendants), in document order.
     pub fn subsections<'a>(&'a self, section: &'a Section) -> impl Iterator<Item = &'a Section> {
-        self.sections.iter().filter(move |s| {
-            s.path.len() > section.path.len() && s.path.starts_with(&section.path)
-        })
+        self.sections
+            .iter()
+            .filter(move |s| s.path.len() > section.path.len() && s.path.starts_with(&section.path))
     }
 }
 
@@ -257,9 +257,14 @@ mod tests {
             slugify("Treatment of Advanced Stage III (N1) Soft Tissue Sarcoma"),
             "treatment-of-advanced-stage-iii-n1-soft-tissue-sarcoma"
         );
-        assert_eq!(slugify("  Trunk and head/neck tumors "), "trunk-and-head-neck-tumors");
-        assert_eq!(slugify("Pseudomyogenic (Epithelioid Sarcoma–Like) Hemangioendothelioma"),
-            "pseudomyogenic-epithelioid-sarcoma-like-hemangioendothelioma");
+        assert_eq!(
+            slugify("  Trunk and head/neck tumors "),
+            "trunk-and-head-neck-tumors"
+        );
+        assert_eq!(
+            slugify("Pseudomyogenic (Epithelioid Sarcoma–Like) Hemangioendothelioma"),
+            "pseudomyogenic-epithelioid-sarcoma-like-hemangioendothelioma"
+        );
         assert_eq!(slugify("Fédération"), "f-d-ration");
         assert_eq!(slugify("—"), "section");
     }
@@ -277,7 +282,10 @@ mod tests {
             draft(&["A", "Surgery"]),
         ]);
         let anchors: Vec<&str> = sections.iter().map(|s| s.anchor.as_str()).collect();
-        assert_eq!(anchors, ["a/surgery", "a/surgery-2", "b/surgery", "a/surgery-3"]);
+        assert_eq!(
+            anchors,
+            ["a/surgery", "a/surgery-2", "b/surgery", "a/surgery-3"]
+        );
     }
 
     #[test]
@@ -318,7 +326,10 @@ mod tests {
             anchor("recurrent ›  PAZOPANIB").as_deref(),
             Some("recurrent/options/chemo/pazopanib")
         );
-        assert_eq!(anchor("Stage IV › Surgery").as_deref(), Some("stage-iv/surgery"));
+        assert_eq!(
+            anchor("Stage IV › Surgery").as_deref(),
+            Some("stage-iv/surgery")
+        );
         assert_eq!(anchor("Surgery"), None);
         assert_eq!(anchor("nowhere"), None);
     }

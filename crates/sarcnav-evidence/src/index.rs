@@ -29,10 +29,10 @@ const ANALYZER: &str = "sarcnav_en";
 
 /// Words that carry no meaning in a query ("what is the treatment of …").
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "how",
-    "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "should", "such", "that",
-    "the", "their", "then", "there", "these", "they", "this", "to", "was", "we", "what",
-    "when", "which", "who", "will", "with", "you",
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "how", "i",
+    "if", "in", "into", "is", "it", "its", "of", "on", "or", "should", "such", "that", "the",
+    "their", "then", "there", "these", "they", "this", "to", "was", "we", "what", "when", "which",
+    "who", "will", "with", "you",
 ];
 
 /// Writer memory budget (tantivy's minimum is 15 MB).
@@ -158,14 +158,7 @@ impl SectionIndex {
         let f = self.fields;
         let mut parser = QueryParser::for_index(
             &self.index,
-            vec![
-                f.heading,
-                f.title,
-                f.path,
-                f.keywords,
-                f.body,
-                f.references,
-            ],
+            vec![f.heading, f.title, f.path, f.keywords, f.body, f.references],
         );
         parser.set_field_boost(f.heading, 3.0);
         parser.set_field_boost(f.title, 2.0);
@@ -280,8 +273,8 @@ impl Bm25StatisticsProvider for CombinedStatistics<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.0
-            .iter()
-            .try_fold(0, |sum, s| Ok(sum + Bm25StatisticsProvider::doc_freq(*s, term)?))
+        self.0.iter().try_fold(0, |sum, s| {
+            Ok(sum + Bm25StatisticsProvider::doc_freq(*s, term)?)
+        })
     }
 }

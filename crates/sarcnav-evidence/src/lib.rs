@@ -124,7 +124,7 @@ pub struct Hit {
     pub section: String,
     /// The passage around the best match, query terms marked `**term**`, `…` where cut.
     pub snippet: String,
-    /// BM25 score (higher is better), rounded to 4 decimals.
+    /// BM25 score (higher is better; ×0.9 for page scrapes), rounded to 4 decimals.
     pub score: f64,
     /// The document's source address.
     pub url: Option<String>,
@@ -293,6 +293,12 @@ impl Library {
         let parser = builtin.query_parser();
         let (parsed, _lenient_errors) = parser.parse_query_lenient(&expanded);
         let parsed: Box<dyn tantivy::query::Query> = parsed;
+        let mut terms = 0;
+        parsed.query_terms(&mut |_, _| terms += 1);
+        if terms == 0 {
+            // Only stop words or punctuation: tantivy would match every section.
+            return Ok(Vec::new());
+        }
 
         let builtin_searcher = builtin.searcher();
         let store_searcher = self.store.as_ref().map(|s| s.index.searcher());
@@ -301,9 +307,16 @@ impl Library {
         let stats = CombinedStatistics(searchers);
         let index_error = |e: tantivy::TantivyError| EvidenceError::Index(e.to_string());
 
+        // More candidates than asked for: the scrape weight below may reorder them.
+        let candidates = limit.saturating_mul(2).saturating_add(10);
         let builtin_query = builtin.excluding(parsed.box_clone(), &self.shadowed);
         let mut scored: Vec<(index::Scored, usize)> = builtin
-            .top(&builtin_searcher, builtin_query.as_ref(), limit, &stats)
+            .top(
+                &builtin_searcher,
+                builtin_query.as_ref(),
+                candidates,
+                &stats,
+            )
             .map_err(index_error)?
             .into_iter()
             .map(|s| (s, 0))
@@ -312,11 +325,19 @@ impl Library {
             scored.extend(
                 store
                     .index
-                    .top(searcher, parsed.as_ref(), limit, &stats)
+                    .top(searcher, parsed.as_ref(), candidates, &stats)
                     .map_err(index_error)?
                     .into_iter()
                     .map(|s| (s, 1)),
             );
+        }
+        for (found, _) in &mut scored {
+            if self
+                .document(&found.document)
+                .is_some_and(|d| d.format == DocumentFormat::PdqScrape)
+            {
+                found.score *= SCRAPE_WEIGHT;
+            }
         }
         scored.sort_by(|(a, _), (b, _)| {
             b.score
@@ -363,6 +384,10 @@ impl Library {
         Ok(hits)
     }
 }
+
+/// Score factor of passages from page scrapes: a scrape is a lossy copy (citations and lists
+/// cut), so where it says the same as a full summary, the summary ranks first.
+const SCRAPE_WEIGHT: f32 = 0.9;
 
 /// Keeps words, digits, quotes and spaces of a query: tantivy's query syntax characters are
 /// not something a clinician types on purpose.
@@ -482,7 +507,18 @@ pub fn ingest(index_dir: &Path, paths: &[PathBuf]) -> Result<IngestReport, Evide
     let mut incoming = Vec::with_capacity(paths.len());
     let mut errors = Vec::new();
     let mut bytes_read = 0u64;
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut seen: HashMap<String, &PathBuf> = HashMap::new();
+    for path in paths {
+        if let Ok(id) = document_id(path)
+            && let Some(first) = seen.insert(id.clone(), path)
+        {
+            return Err(EvidenceError::DuplicateId {
+                id,
+                first: first.clone(),
+                second: path.clone(),
+            });
+        }
+    }
     for path in paths {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
@@ -503,14 +539,7 @@ pub fn ingest(index_dir: &Path, paths: &[PathBuf]) -> Result<IngestReport, Evide
         let parsed =
             document_id(path).and_then(|id| parse_document(&id, &name, &bytes).map(|d| (id, d)));
         match parsed {
-            Ok((id, document)) => {
-                if let Some(first) = seen.insert(id.clone(), path.clone()) {
-                    return Err(EvidenceError::DuplicateId {
-                        id,
-                        first,
-                        second: path.clone(),
-                    });
-                }
+            Ok((_, document)) => {
                 incoming.push(Incoming {
                     document,
                     file_name: name,

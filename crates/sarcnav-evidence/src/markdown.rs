@@ -20,7 +20,12 @@ use crate::scan;
 /// Front-matter keys read into [`Document`] fields (the first of each group that is present).
 const TITLE_KEYS: &[&str] = &["title"];
 const URL_KEYS: &[&str] = &["url", "source_url", "link"];
-const REVIEWED_KEYS: &[&str] = &["lastReviewed", "last_reviewed", "dateLastReviewed", "reviewed"];
+const REVIEWED_KEYS: &[&str] = &[
+    "lastReviewed",
+    "last_reviewed",
+    "dateLastReviewed",
+    "reviewed",
+];
 const FREQUENCY_KEYS: &[&str] = &["reviewFrequency", "review_frequency"];
 
 /// Parses a PDQ markdown document.
@@ -248,7 +253,10 @@ impl Walker {
                     self.reference_count += 1;
                     self.reference = Some((self.reference_count, String::new(), Vec::new()));
                 }
-                self.write(&format!("\n{}{marker}", "  ".repeat(depth.saturating_sub(1))));
+                self.write(&format!(
+                    "\n{}{marker}",
+                    "  ".repeat(depth.saturating_sub(1))
+                ));
             }
             Tag::TableHead | Tag::TableRow => self.row = Some(Vec::new()),
             Tag::TableCell => self.cell = Some(String::new()),
@@ -289,6 +297,7 @@ impl Walker {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) => self.finish_heading(),
+            TagEnd::Paragraph if !self.lists.is_empty() => self.write("\n"),
             TagEnd::Paragraph
             | TagEnd::CodeBlock
             | TagEnd::BlockQuote(_)
@@ -304,10 +313,7 @@ impl Walker {
                     for url in &urls {
                         pmids.extend(scan::pmids_in(url));
                     }
-                    if let Some(refs) = self
-                        .current_section()
-                        .and_then(|s| s.references.as_mut())
-                    {
+                    if let Some(refs) = self.current_section().and_then(|s| s.references.as_mut()) {
                         refs.insert(number, dedup(pmids));
                     }
                 }

@@ -13,7 +13,9 @@ pub enum ParseError {
     #[error("empty file")]
     Empty,
     /// The file is not text.
-    #[error("binary file ({0}); expected PDQ markdown, a PDQ page scrape or a PubMed abstract page as UTF-8 text")]
+    #[error(
+        "binary file ({0}); expected PDQ markdown, a PDQ page scrape or a PubMed abstract page as UTF-8 text"
+    )]
     Binary(String),
     /// The file ends where it cannot end.
     #[error("truncated: {0}")]

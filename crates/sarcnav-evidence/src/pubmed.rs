@@ -96,10 +96,10 @@ pub(crate) fn parse(id: &str, source: &str) -> Result<Document, ParseError> {
             if blocks.last().is_some_and(|b| !b.is_empty()) {
                 blocks.push(Vec::new());
             }
-        } else if !is_chrome(line) {
-            if let Some(block) = blocks.last_mut() {
-                block.push(line);
-            }
+        } else if !is_chrome(line)
+            && let Some(block) = blocks.last_mut()
+        {
+            block.push(line);
         }
     }
     blocks.retain(|b| !b.is_empty());
@@ -140,8 +140,7 @@ pub(crate) fn parse(id: &str, source: &str) -> Result<Document, ParseError> {
             continue;
         }
         let lower = first.to_ascii_lowercase();
-        if lower.starts_with("pmid") || lower.starts_with("copyright") || first.starts_with('©')
-        {
+        if lower.starts_with("pmid") || lower.starts_with("copyright") || first.starts_with('©') {
             continue;
         }
         let joined = block.join(" ");
@@ -212,9 +211,7 @@ fn keywords_line(line: &str, after_abstract: bool) -> Option<Vec<String>> {
     } else if after_abstract
         && line.contains(';')
         && !line.ends_with('.')
-        && line
-            .split(';')
-            .all(|k| k.split_whitespace().count() <= 6)
+        && line.split(';').all(|k| k.split_whitespace().count() <= 6)
     {
         line
     } else {

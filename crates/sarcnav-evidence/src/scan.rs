@@ -25,11 +25,7 @@ pub(crate) fn pmids_in(text: &str) -> Vec<String> {
         let mut from = 0;
         while let Some(pos) = lower[from..].find(marker) {
             let start = from + pos + marker.len();
-            let digits_start = start
-                + lower[start..]
-                    .bytes()
-                    .take_while(|b| *b == b' ')
-                    .count();
+            let digits_start = start + lower[start..].bytes().take_while(|b| *b == b' ').count();
             let digits: String = lower[digits_start..]
                 .bytes()
                 .take_while(u8::is_ascii_digit)
@@ -84,7 +80,9 @@ pub(crate) fn bracket_citations_in(text: &str) -> Vec<u32> {
         let Some(close) = rest.find(']') else { break };
         let inner = &rest[..close];
         let allowed = |c: char| c.is_ascii_digit() || matches!(c, ',' | '-' | '–' | ' ');
-        if !inner.is_empty() && inner.chars().all(allowed) && inner.chars().any(|c| c.is_ascii_digit())
+        if !inner.is_empty()
+            && inner.chars().all(allowed)
+            && inner.chars().any(|c| c.is_ascii_digit())
         {
             for part in inner.split(',') {
                 let bounds: Vec<u32> = part
@@ -114,7 +112,11 @@ pub(crate) fn parse_date(text: &str) -> Option<Date> {
         let num = |s: &str| s.trim().parse::<u32>().ok();
         let (a, b, c) = (num(a)?, num(b)?, num(c)?);
         let (y, m, d) = if a > 31 { (a, b, c) } else { (c, a, b) };
-        return Date::new(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+        return Date::new(
+            i32::try_from(y).ok()?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        );
     }
     let mut words = text.split_whitespace();
     let year: i32 = words.next()?.parse().ok()?;
@@ -157,14 +159,19 @@ mod tests {
         let text = "Cancer 77 (4): 675-82. [[PUBMED Abstract]](http://www.ncbi.nlm.nih.gov/entrez/query.fcgi?cmd=Retrieve&db=PubMed&list_uids=8616759&dopt=Abstract) \
                     PMID: 27659028; see https://pubmed.ncbi.nlm.nih.gov/12345678/ and PMID 999 \
                     and https://www.ncbi.nlm.nih.gov/pubmed/22595799.";
-        assert_eq!(pmids_in(text), ["8616759", "27659028", "12345678", "999", "22595799"]);
+        assert_eq!(
+            pmids_in(text),
+            ["8616759", "27659028", "12345678", "999", "22595799"]
+        );
         assert!(pmids_in("PMID: none, pmid:0123, PMIDs 12").is_empty());
     }
 
     #[test]
     fn finds_evidence_levels() {
         assert_eq!(
-            evidence_levels_in("x.[Level of evidence C3] y [Level of evidence: 1iiA] and level of evidence A1"),
+            evidence_levels_in(
+                "x.[Level of evidence C3] y [Level of evidence: 1iiA] and level of evidence A1"
+            ),
             ["C3", "1iiA", "A1"]
         );
         assert!(evidence_levels_in("a level-of-evidence designation").is_empty());
@@ -173,7 +180,10 @@ mod tests {
 
     #[test]
     fn reads_citation_numbers() {
-        assert_eq!(bracket_citations_in("a [3] b [1,4] c [2-5] d [95% CI] e [7–8, 10]"), [3, 1, 4, 2, 3, 4, 5, 7, 8, 10]);
+        assert_eq!(
+            bracket_citations_in("a [3] b [1,4] c [2-5] d [95% CI] e [7–8, 10]"),
+            [3, 1, 4, 2, 3, 4, 5, 7, 8, 10]
+        );
     }
 
     #[test]

@@ -31,9 +31,34 @@ const VENDOR_MARKERS: &[&str] = &[
 
 /// Words that do not end a heading: a line ending with one was cut before a link.
 const DANGLING_WORDS: &[&str] = &[
-    "a", "an", "the", "our", "of", "to", "for", "on", "in", "with", "and", "or", "by", "at",
-    "from", "as", "is", "are", "be", "see", "visit", "including", "such", "your", "this", "that",
-    "website's", "than",
+    "a",
+    "an",
+    "the",
+    "our",
+    "of",
+    "to",
+    "for",
+    "on",
+    "in",
+    "with",
+    "and",
+    "or",
+    "by",
+    "at",
+    "from",
+    "as",
+    "is",
+    "are",
+    "be",
+    "see",
+    "visit",
+    "including",
+    "such",
+    "your",
+    "this",
+    "that",
+    "website's",
+    "than",
 ];
 
 /// Words that stay lowercase in a Title Case heading.
@@ -69,7 +94,11 @@ pub(crate) fn parse(id: &str, source: &str) -> Result<Document, ParseError> {
         {
             continue;
         }
-        if i > 0 && lines[i - 1].to_ascii_lowercase().starts_with("the preferred citation") {
+        if i > 0
+            && lines[i - 1]
+                .to_ascii_lowercase()
+                .starts_with("the preferred citation")
+        {
             citation = Some(raw);
         }
         kept.push(raw);
@@ -244,8 +273,12 @@ mod tests {
 
     #[test]
     fn title_case_separates_levels() {
-        assert!(is_title_case("Treatment Options for Recurrent Soft Tissue Sarcoma"));
-        assert!(is_title_case("American Joint Committee on Cancer (AJCC) Staging System"));
+        assert!(is_title_case(
+            "Treatment Options for Recurrent Soft Tissue Sarcoma"
+        ));
+        assert!(is_title_case(
+            "American Joint Committee on Cancer (AJCC) Staging System"
+        ));
         assert!(is_title_case("Follow-Up Testing"));
         assert!(!is_title_case("Chemotherapy and targeted therapy"));
         assert!(!is_title_case("Pazopanib"));
@@ -255,6 +288,9 @@ mod tests {
     #[test]
     fn uncuts_lines() {
         assert_eq!(uncut("include the following:["), "include the following:");
-        assert_eq!(uncut("Angiosarcoma | Taxanes[ |"), "Angiosarcoma | Taxanes |");
+        assert_eq!(
+            uncut("Angiosarcoma | Taxanes[ |"),
+            "Angiosarcoma | Taxanes |"
+        );
     }
 }

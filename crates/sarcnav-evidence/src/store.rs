@@ -86,7 +86,10 @@ impl Store {
                 });
             }
             fs::create_dir_all(dir).map_err(io(dir))?;
-            let text = format!("{{\"format\": {FORMAT}, \"written_by\": \"sarcnav-evidence {}\"}}\n", env!("CARGO_PKG_VERSION"));
+            let text = format!(
+                "{{\"format\": {FORMAT}, \"written_by\": \"sarcnav-evidence {}\"}}\n",
+                env!("CARGO_PKG_VERSION")
+            );
             fs::write(&marker, text).map_err(io(&marker))?;
         }
         Store::open(dir)
@@ -106,15 +109,22 @@ impl Store {
         };
         let result = (|| {
             for item in &incoming {
-                let json = serde_json::to_vec(&item.document).map_err(|e| EvidenceError::Store {
-                    path: documents_dir.clone(),
-                    message: e.to_string(),
-                })?;
-                stage(&mut staged, documents_dir.join(format!("{}.json", item.document.id)), &json)?;
+                let json =
+                    serde_json::to_vec(&item.document).map_err(|e| EvidenceError::Store {
+                        path: documents_dir.clone(),
+                        message: e.to_string(),
+                    })?;
+                stage(
+                    &mut staged,
+                    documents_dir.join(format!("{}.json", item.document.id)),
+                    &json,
+                )?;
                 stage(&mut staged, sources_dir.join(&item.file_name), &item.bytes)?;
             }
             let documents: Vec<Document> = incoming.iter().map(|i| i.document.clone()).collect();
-            self.index.replace(&documents).map_err(index_error(&self.dir))
+            self.index
+                .replace(&documents)
+                .map_err(index_error(&self.dir))
         })();
         if let Err(e) = result {
             for (temp, _) in &staged {

@@ -82,7 +82,13 @@ impl fmt::Display for CheckReport {
         write!(
             f,
             "kb check: {} options, {} cautions, {} citations of {} sections ({} resolved in the evidence library); {} errors, {} changed sources",
-            self.options, self.cautions, self.citations, self.sections, self.resolved, errors, changed
+            self.options,
+            self.cautions,
+            self.citations,
+            self.sections,
+            self.resolved,
+            errors,
+            changed
         )
     }
 }
@@ -169,16 +175,16 @@ pub fn reviewed_sections_toml(k: &Knowledge, lookup: &dyn SectionLookup) -> Stri
 
 fn check_evidence(report: &mut CheckReport, k: &Knowledge, id: &str, e: &EvidenceRef) {
     report.citations += 1;
-    if let Some(level) = &e.level {
-        if !PDQ_LEVELS.contains(&level.as_str()) {
-            report.error(
-                id,
-                format!(
-                    "evidence level `{level}` is not a PDQ level of evidence ({})",
-                    PDQ_LEVELS.join(", ")
-                ),
-            );
-        }
+    if let Some(level) = &e.level
+        && !PDQ_LEVELS.contains(&level.as_str())
+    {
+        report.error(
+            id,
+            format!(
+                "evidence level `{level}` is not a PDQ level of evidence ({})",
+                PDQ_LEVELS.join(", ")
+            ),
+        );
     }
     for pmid in &e.pmids {
         if pmid.is_empty()

@@ -67,13 +67,11 @@ pub(super) fn assess<'i>(input: &'i CaseInput, notes: &mut Notes) -> Staged<'i> 
     } else {
         notes.explain("not severe: no severe (life-threatening) symptoms or complications reported (severe_symptoms absent or false)");
     }
-    if severe {
-        if !complicated {
-            notes.warn(
-                "severe_symptoms",
-                "severe symptoms without Kasabach-Merritt phenomenon or functional compromise: the setting stays uncomplicated as the flags say; check the flags",
-            );
-        }
+    if severe && !complicated {
+        notes.warn(
+            "severe_symptoms",
+            "severe symptoms without Kasabach-Merritt phenomenon or functional compromise: the setting stays uncomplicated as the flags say; check the flags",
+        );
     }
     if input.progressive == Some(true) {
         notes.explain("progressive lesion reported (progressive)");

@@ -106,7 +106,11 @@ fn facts<'i>(input: &'i CaseInput, s: &SarcomaStaging, notes: &mut Notes) -> Cas
         context: format!(
             "treatment category {label} ({}){}",
             s.site_group.label(),
-            if categories_n1_trunk { N1_TRUNK_NOTE } else { "" }
+            if categories_n1_trunk {
+                N1_TRUNK_NOTE
+            } else {
+                ""
+            }
         ),
         ..CaseFacts::default()
     }
@@ -354,16 +358,27 @@ fn t_category(
     // be contradicted by size or extent: those findings say nothing about invasion or the number
     // of sites. Only the finding that defines the category can disagree with it.
     let defining_finding_absent = match group {
-        SiteGroup::HeadAndNeck => input.head_and_neck_invasion.as_deref().is_none_or(<[_]>::is_empty),
+        SiteGroup::HeadAndNeck => input
+            .head_and_neck_invasion
+            .as_deref()
+            .is_none_or(<[_]>::is_empty),
         SiteGroup::AbdominalThoracicVisceral => input.multifocal_sites.is_none_or(|n| n < 2),
         _ => false,
     };
     let derived = match (stated, derived) {
-        (Some(s), Some(d)) if s.broad() == TCategory::T4 && d.t.broad() != TCategory::T4 && defining_finding_absent => {
+        (Some(s), Some(d))
+            if s.broad() == TCategory::T4
+                && d.t.broad() != TCategory::T4
+                && defining_finding_absent =>
+        {
             notes.explain(format!(
                 "{s}: as given in t_category; {} is not used because {s} is defined by {} ({})",
                 d.from,
-                if group == SiteGroup::HeadAndNeck { "invasion" } else { "multifocality" },
+                if group == SiteGroup::HeadAndNeck {
+                    "invasion"
+                } else {
+                    "multifocality"
+                },
                 cite::T_TABLE
             ));
             return Some(s);

@@ -1,29 +1,13 @@
-//! Single-case assessment cost: parse + stage + explain + serialize, per disease, and the error path.
+//! Single-case assessment cost with the embedded knowledge: parse + stage + options + explain +
+//! serialize, per disease, and the error path.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sarcnav_core::{Context, Date, Knowledge, Source, assess_json};
+use sarcnav_core::{Context, Date, Knowledge, assess_json};
 use std::hint::black_box;
 
+/// The embedded knowledge: the real option entries are evaluated for every case.
 fn knowledge() -> Knowledge {
-    let source = |id: &str| Source {
-        id: id.to_owned(),
-        title: id.to_owned(),
-        url: None,
-        last_reviewed: Date::parse("2025-12-30").ok(),
-        review_frequency: Some(sarcnav_core::knowledge::ReviewFrequency::Quarterly),
-        note: None,
-    };
-    Knowledge {
-        version: "bench".into(),
-        sources: [
-            "pdq-soft-tissue-sarcoma-treatment-hp",
-            "pdq-kaposi-sarcoma-treatment-hp",
-            "pdq-childhood-vascular-tumors-treatment-hp",
-        ]
-        .into_iter()
-        .map(source)
-        .collect(),
-    }
+    sarcnav_knowledge::embedded().unwrap_or_else(|e| panic!("embedded knowledge: {e}"))
 }
 
 const CASES: &[(&str, &str)] = &[
