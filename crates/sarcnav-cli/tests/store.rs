@@ -306,13 +306,18 @@ fn replay_shows_what_a_knowledge_change_changes() {
     assert_eq!(renamed, 1);
 
     let kd = knowledge.display().to_string();
+    let current = include_str!("../../../knowledge/VERSION").trim();
     let text = ok(sarcnav(d, &["replay", "A1", "--knowledge-dir", &kd], ""));
     assert!(
-        text.contains("with knowledge 2026.11.0; replayed with knowledge 2099.1.0"),
+        text.contains(&format!(
+            "with knowledge {current}; replayed with knowledge 2099.1.0"
+        )),
         "{text}"
     );
     assert!(
-        text.contains("  ~ knowledge.version: \"2026.11.0\" → \"2099.1.0\"\n"),
+        text.contains(&format!(
+            "  ~ knowledge.version: \"{current}\" → \"2099.1.0\"\n"
+        )),
         "{text}"
     );
     let expected = format!("  ~ options[id={id}].name: \"{name}\" → \"{name} (revised)\"\n");
