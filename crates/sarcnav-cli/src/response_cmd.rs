@@ -43,8 +43,11 @@ pub fn run(file: &PathBuf, text: bool) -> anyhow::Result<ExitCode> {
             if evaluated + invalid > 1 {
                 out.write_all(b"\n").context("writing results")?;
             }
-            out.write_all(render_text(&outcome).as_bytes())
-                .context("writing results")?;
+            let table = render_text(&outcome);
+            out.write_all(table.as_bytes()).context("writing results")?;
+            if !table.ends_with('\n') {
+                out.write_all(b"\n").context("writing results")?;
+            }
         } else {
             serde_json::to_writer(&mut out, &outcome).context("writing results")?;
             out.write_all(b"\n").context("writing results")?;
