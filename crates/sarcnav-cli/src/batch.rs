@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use sarcnav_core::contract::{Disease, FieldError, KsSubtype, Warning};
-use sarcnav_core::{Context, Outcome, Staging, assess_json};
+use sarcnav_core::{Context, Detail, Outcome, Staging, assess_json_with};
 use serde::Serialize;
 
 /// Input and output format of `batch`.
@@ -138,7 +138,11 @@ pub fn assess_line(
     buf: &mut Vec<u8>,
     counts: &mut Counts,
 ) {
-    let outcome = assess_json(line, ctx);
+    let detail = match only {
+        None => Detail::Full,
+        Some(Only::Staging) => Detail::Staging,
+    };
+    let outcome = assess_json_with(line, ctx, detail);
     if outcome.is_invalid() {
         counts.invalid += 1;
     } else {

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 
 use anyhow::Context as _;
 use sarcnav_core::contract::{FieldKind, InvalidInput, Outcome, Staging, field_info};
-use sarcnav_core::{Context, FieldError, assess_value};
+use sarcnav_core::{Context, Detail, FieldError, assess_value_with};
 use serde_json::{Map, Number, Value};
 
 use crate::batch::{Counts, Only};
@@ -89,6 +89,11 @@ pub fn csv_batch(
     let mut output = csv::Writer::from_writer(out);
     output.write_record(columns)?;
     let mut counts = Counts::default();
+    let detail = if only == Some(Only::Staging) {
+        Detail::Staging
+    } else {
+        Detail::Full
+    };
     for (row, record) in input.records().enumerate() {
         let outcome = match record {
             Ok(record) if record.len() != headers.len() => Outcome::Invalid(InvalidInput {
@@ -100,7 +105,7 @@ pub fn csv_batch(
                     headers.len()
                 ))],
             }),
-            Ok(record) => assess_value(row_to_json(&headers, &record), ctx),
+            Ok(record) => assess_value_with(row_to_json(&headers, &record), ctx, detail),
             Err(e) => Outcome::Invalid(InvalidInput {
                 id: None,
                 errors: vec![FieldError::whole(format!("malformed CSV: {e}"))],

@@ -30,7 +30,10 @@ pub mod response;
 pub mod staging;
 mod text;
 
-pub use assess::{Context, assess, assess_json, assess_value};
+pub use assess::{
+    Context, Detail, assess, assess_json, assess_json_with, assess_value, assess_value_with,
+    assess_with,
+};
 pub use contract::{Assessment, CaseInput, FieldError, InvalidInput, Outcome, Staging, Warning};
 pub use date::Date;
 pub use knowledge::{Knowledge, Source};

@@ -11,7 +11,7 @@ use crate::contract::{
 };
 use crate::date::Date;
 use crate::knowledge::Knowledge;
-use crate::options::{CaseFacts, recommend};
+use crate::options::{CaseFacts, Recommendation, recommend};
 use crate::parse::{ParseFailure, parse_case_detailed, parse_value_detailed};
 
 /// What an assessment needs besides the case: the knowledge and today's date (the default
@@ -81,19 +81,48 @@ pub(crate) struct Staged<'i> {
 
 /// Assesses one case given as JSON text (an NDJSON line).
 pub fn assess_json<'k>(text: &str, ctx: &Context<'k>) -> Outcome<'k> {
-    finish(parse_case_detailed(text), ctx)
+    finish(parse_case_detailed(text), ctx, Detail::Full)
+}
+
+/// How much of a result to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Staging, options, exclusions, cautions, and the sources all of them rest on.
+    #[default]
+    Full,
+    /// Staging only (registry mode): `options`, `excluded` and `cautions` stay empty, and
+    /// `knowledge.sources` lists the staging tables' source only.
+    Staging,
+}
+
+/// [`assess_value`] computing only what `detail` asks for.
+pub fn assess_value_with<'k>(
+    value: serde_json::Value,
+    ctx: &Context<'k>,
+    detail: Detail,
+) -> Outcome<'k> {
+    finish(parse_value_detailed(value), ctx, detail)
+}
+
+/// [`assess_json`] computing only what `detail` asks for.
+pub fn assess_json_with<'k>(text: &str, ctx: &Context<'k>, detail: Detail) -> Outcome<'k> {
+    finish(parse_case_detailed(text), ctx, detail)
 }
 
 /// Assesses one case given as a JSON value (a CSV row, an HTTP body).
 pub fn assess_value<'k>(value: serde_json::Value, ctx: &Context<'k>) -> Outcome<'k> {
-    finish(parse_value_detailed(value), ctx)
+    finish(parse_value_detailed(value), ctx, Detail::Full)
 }
 
 /// Assesses a parsed case; for one that could not be read whole, adds what the rules find wrong
 /// with its readable fields, so that every problem is reported at once.
-fn finish<'k>(parsed: Result<CaseInput, ParseFailure>, ctx: &Context<'k>) -> Outcome<'k> {
+fn finish<'k>(
+    parsed: Result<CaseInput, ParseFailure>,
+    ctx: &Context<'k>,
+    detail: Detail,
+) -> Outcome<'k> {
     let failure = match parsed {
-        Ok(case) => return assess(&case, ctx),
+        Ok(case) => return assess_with(&case, ctx, detail),
         Err(failure) => failure,
     };
     let mut invalid = failure.invalid;
@@ -114,6 +143,11 @@ fn finish<'k>(parsed: Result<CaseInput, ParseFailure>, ctx: &Context<'k>) -> Out
 
 /// Assesses one parsed case.
 pub fn assess<'k>(input: &CaseInput, ctx: &Context<'k>) -> Outcome<'k> {
+    assess_with(input, ctx, Detail::Full)
+}
+
+/// [`assess`] computing only what `detail` asks for.
+pub fn assess_with<'k>(input: &CaseInput, ctx: &Context<'k>, detail: Detail) -> Outcome<'k> {
     let mut notes = Notes::default();
     notes.in_range("age_years", input.age_years, 0.0, Some(120.0), " years");
     let date = match input.assessment_date {
@@ -152,7 +186,10 @@ pub fn assess<'k>(input: &CaseInput, ctx: &Context<'k>) -> Outcome<'k> {
             errors: notes.errors,
         });
     };
-    let rec = recommend(ctx.knowledge, &staged.facts);
+    let rec = match detail {
+        Detail::Full => recommend(ctx.knowledge, &staged.facts),
+        Detail::Staging => Recommendation::default(),
+    };
     let mut source_ids = Vec::with_capacity(rec.sources.len() + 1);
     source_ids.push(staged.source);
     source_ids.extend(rec.sources.iter().copied().filter(|s| *s != staged.source));
