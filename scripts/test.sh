@@ -30,7 +30,9 @@ cargo test --workspace --quiet 2>&1 | tee target/test-output.txt
 passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s += $4} END {print s + 0}')
 failed=$(grep -Eo '[0-9]+ failed' target/test-output.txt | awk '{s += $1} END {print s + 0}')
 echo "== sarcnav kb check (knowledge schema, citations, reviewed sources)"
-cargo run --quiet -p sarcnav-cli --bin sarcnav -- kb check
+# The binary `cargo test --workspace` just built (a `cargo run -p` here would rebuild the
+# dependencies with that package's feature set alone).
+target/debug/sarcnav kb check
 # Per-backend counts of the store suite (printed mid-line among --quiet's progress dots).
 grep -Eo 'store suite: .*' target/test-output.txt || true
 echo "$passed passed, $failed failed"

@@ -2,30 +2,33 @@
 
 use std::fmt::Write;
 
-use crate::contract::{Assessment, Outcome, Staging};
+use crate::contract::{Assessment, InvalidInput, Outcome, Staging};
 
 /// Renders a result as a report a clinician can read.
 pub fn render_text(outcome: &Outcome<'_>) -> String {
     let mut out = String::new();
     match outcome {
-        Outcome::Invalid(invalid) => {
-            let _ = writeln!(
-                out,
-                "Case {}: INVALID INPUT",
-                invalid.id.as_deref().unwrap_or("(no id)")
-            );
-            for e in &invalid.errors {
-                let _ = writeln!(
-                    out,
-                    "  ✗ {}: {}",
-                    e.field.as_deref().unwrap_or("(input)"),
-                    e.message
-                );
-            }
-        }
+        Outcome::Invalid(invalid) => render_invalid("Case", "INVALID INPUT", invalid, &mut out),
         Outcome::Assessed(a) => render_assessment(a, &mut out),
     }
     out
+}
+
+/// Renders an error result: the heading (`Case x: INVALID INPUT`), then every error with its field.
+pub(crate) fn render_invalid(kind: &str, verdict: &str, invalid: &InvalidInput, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "{kind} {}: {verdict}",
+        invalid.id.as_deref().unwrap_or("(no id)")
+    );
+    for e in &invalid.errors {
+        let _ = writeln!(
+            out,
+            "  ✗ {}: {}",
+            e.field.as_deref().unwrap_or("(input)"),
+            e.message
+        );
+    }
 }
 
 fn render_assessment(a: &Assessment<'_>, out: &mut String) {

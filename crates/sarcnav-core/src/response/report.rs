@@ -10,19 +10,7 @@ pub fn render_text(outcome: &ResponseOutcome) -> String {
     let mut out = String::new();
     match outcome {
         ResponseOutcome::Invalid(invalid) => {
-            let _ = writeln!(
-                out,
-                "Course {}: INVALID REQUEST",
-                invalid.id.as_deref().unwrap_or("(no id)")
-            );
-            for e in &invalid.errors {
-                let _ = writeln!(
-                    out,
-                    "  ✗ {}: {}",
-                    e.field.as_deref().unwrap_or("(input)"),
-                    e.message
-                );
-            }
+            crate::report::render_invalid("Course", "INVALID REQUEST", invalid, &mut out)
         }
         ResponseOutcome::Evaluated(result) => render_evaluation(result, &mut out),
     }
