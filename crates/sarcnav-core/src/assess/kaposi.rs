@@ -189,6 +189,7 @@ fn subtype(input: &CaseInput, notes: &mut Notes) -> Option<KsSubtype> {
     match (subtype, input.hiv_positive) {
         (KsSubtype::AidsAssociated, Some(false)) => {
             notes.error("subtype", "aids_associated contradicts hiv_positive: false");
+            notes.error("hiv_positive", "false contradicts subtype aids_associated");
             consistent = false;
         }
         (
@@ -196,12 +197,17 @@ fn subtype(input: &CaseInput, notes: &mut Notes) -> Option<KsSubtype> {
             Some(true),
         ) => {
             notes.error("subtype", format!("{s} contradicts hiv_positive: true (KS in an HIV-positive person is AIDS-associated)"));
+            notes.error("hiv_positive", format!("true contradicts subtype {s}"));
             consistent = false;
         }
         _ => {}
     }
     if subtype == KsSubtype::TransplantRelated && input.immunosuppressed == Some(false) {
         notes.error("subtype", "transplant_related contradicts immunosuppressed: false (transplant-related KS arises under chronic immunosuppression)");
+        notes.error(
+            "immunosuppressed",
+            "false contradicts subtype transplant_related",
+        );
         consistent = false;
     }
     if consistent {

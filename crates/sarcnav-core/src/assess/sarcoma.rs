@@ -402,6 +402,10 @@ fn t_category(
                 "t_category",
                 format!("{s} disagrees with {}: {}", d.from, d.why),
             );
+            notes.error(
+                d.from,
+                format!("gives {}, which disagrees with t_category {s}", d.t),
+            );
             None
         }
         (Some(s), None) => {
