@@ -223,7 +223,7 @@ async fn record_case(store: &Store, fx: &Fixture) {
         .record("MRN-001", INVALID_CASE, &fx.ctx(), "bob")
         .await
     {
-        Err(StoreError::Rejected(invalid)) => assert_eq!(invalid.errors.len(), 2),
+        Err(StoreError::Rejected(invalid)) => assert_eq!(invalid.errors.len(), 3), // grade, t_category, tumor_size_cm
         other => panic!("expected a rejection, got {other:?}"),
     }
     assert!(matches!(
