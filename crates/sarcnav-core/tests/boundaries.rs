@@ -310,3 +310,14 @@ fn other_numeric_ranges() {
         }
     }
 }
+
+/// A mitotic count too large for 32 bits is still ≥ 20 (score 3), never dropped as missing.
+#[test]
+fn huge_mitotic_counts_score_three() {
+    let out = staging(&sts(serde_json::json!({
+        "primary_site": "trunk", "tumor_size_cm": 3, "differentiation_score": 1,
+        "mitotic_count_per_10hpf": 5_000_000_000_i64, "necrosis_percent": 0
+    })));
+    assert_eq!(out["fnclcc"]["mitotic"], 3);
+    assert_eq!(out["grade"], "G2");
+}

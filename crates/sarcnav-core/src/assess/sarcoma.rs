@@ -534,9 +534,11 @@ fn differentiation(input: &CaseInput, notes: &mut Notes) -> Option<(u8, String)>
 
 fn grade(input: &CaseInput, notes: &mut Notes) -> (Option<Grade>, Option<Fnclcc>) {
     let differentiation = differentiation(input, notes);
+    // Any count ≥ 20 scores 3, so a count beyond u32 is scored, not dropped.
     let mitoses = input
         .mitotic_count_per_10hpf
-        .and_then(|m| u32::try_from(m).ok());
+        .filter(|&m| m >= 0)
+        .map(|m| u32::try_from(m).unwrap_or(u32::MAX));
     let necrosis = input.necrosis_percent.filter(|n| (0.0..=100.0).contains(n));
     if let (Some((d, d_line)), Some(mit), Some(nec)) = (&differentiation, mitoses, necrosis) {
         let mitotic = sts::mitotic_score(mit);
