@@ -81,6 +81,13 @@ pub(super) fn assess<'i>(input: &'i CaseInput, notes: &mut Notes) -> Staged<'i> 
         (Some(s), _) => format!("{s} KS"),
         (None, _) => String::new(),
     };
+    let context = if recurrent {
+        format!(
+            "{context}; recurrent: the sources have no recurrence-specific KS chapter, so the subtype's options are listed"
+        )
+    } else {
+        context
+    };
     let facts = CaseFacts {
         disease: Some(Disease::KaposiSarcoma),
         ks_subtype: subtype,
