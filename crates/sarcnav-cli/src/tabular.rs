@@ -10,8 +10,8 @@ use serde_json::{Map, Number, Value};
 
 use crate::batch::{Counts, Only};
 
-/// Columns of a full result row.
-const FULL_COLUMNS: &[&str] = &[
+/// The staging columns every result row starts with (the staging keys of every system, flat).
+const STAGING: &[&str] = &[
     "id",
     "disease",
     "subtype",
@@ -32,6 +32,10 @@ const FULL_COLUMNS: &[&str] = &[
     "kasabach_merritt",
     "complicated",
     "severe",
+];
+
+/// What a full result row adds after the staging columns.
+const FULL_TAIL: &[&str] = &[
     "options",
     "excluded",
     "cautions",
@@ -42,31 +46,18 @@ const FULL_COLUMNS: &[&str] = &[
     "overdue_sources",
 ];
 
-/// Columns of a registry-mode row (`--only staging`).
-const STAGING_COLUMNS: &[&str] = &[
-    "id",
-    "disease",
-    "subtype",
-    "system",
-    "site_group",
-    "t",
-    "n",
-    "m",
-    "i",
-    "s",
-    "grade",
-    "fnclcc_differentiation",
-    "fnclcc_mitotic",
-    "fnclcc_necrosis",
-    "fnclcc_total",
-    "stage_group",
-    "recurrent",
-    "kasabach_merritt",
-    "complicated",
-    "severe",
-    "warnings",
-    "errors",
-];
+/// What a registry-mode row (`--only staging`) adds after the staging columns.
+const STAGING_TAIL: &[&str] = &["warnings", "errors"];
+
+/// The output columns for a mode.
+fn columns(only: Option<Only>) -> Vec<&'static str> {
+    let tail = if only == Some(Only::Staging) {
+        STAGING_TAIL
+    } else {
+        FULL_TAIL
+    };
+    STAGING.iter().chain(tail).copied().collect()
+}
 
 pub fn csv_batch(
     reader: impl Read,
@@ -81,13 +72,9 @@ pub fn csv_batch(
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    let columns = if only == Some(Only::Staging) {
-        STAGING_COLUMNS
-    } else {
-        FULL_COLUMNS
-    };
+    let columns = columns(only);
     let mut output = csv::Writer::from_writer(out);
-    output.write_record(columns)?;
+    output.write_record(&columns)?;
     let mut counts = Counts::default();
     let detail = if only == Some(Only::Staging) {
         Detail::Staging
